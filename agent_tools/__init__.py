@@ -1,0 +1,1 @@
+"""Typed tools a dealership's phone voice agent calls during a call."""
