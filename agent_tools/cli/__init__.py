@@ -1,0 +1,1 @@
+"""The ``agent-tools`` command line."""

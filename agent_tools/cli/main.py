@@ -1,0 +1,15 @@
+"""Entry point of the ``agent-tools`` command."""
+
+from __future__ import annotations
+
+import typer
+
+from agent_tools.cli import db_commands
+
+app = typer.Typer(
+    help="Backend tools for a car dealership's phone voice agent.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db_commands.app, name="db")

@@ -1,0 +1,94 @@
+"""Fixtures: a real PostgreSQL per test run, migrated and seeded.
+
+Without ``DATABASE_URL`` the tests start an embedded PostgreSQL in a temporary
+directory; with it they use that server. Either way every run works in
+databases it creates for itself and drops afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.databases import create_database, drop_database
+from db.embedded import start_embedded
+from db.engine import make_engine, plain_url
+from db.migrate import upgrade
+
+RUN = uuid.uuid4().hex[:8]
+SEED_CUSTOMERS = 400
+SEED = 11
+
+
+def unique_name(label: str) -> str:
+    return f"at_{label}_{RUN}_{uuid.uuid4().hex[:6]}"
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the PostgreSQL server the tests run on (any database on it)."""
+    configured = os.environ.get("DATABASE_URL")
+    if configured:
+        yield plain_url(configured)
+        return
+    data_dir: Path = tmp_path_factory.mktemp("embedded") / "pgdata"
+    yield start_embedded(data_dir)
+
+
+@pytest.fixture(scope="session")
+def migrated_url(server_url: str) -> Iterator[str]:
+    """An empty database with the schema applied, for the whole run."""
+    name = unique_name("schema")
+    url = asyncio.run(create_database(server_url, name))
+    upgrade(url)
+    yield url
+    asyncio.run(drop_database(server_url, name))
+
+
+@pytest.fixture
+def empty_database_url(server_url: str) -> Iterator[str]:
+    """A database of its own for one test, with the schema applied."""
+    name = unique_name("empty")
+    url = asyncio.run(create_database(server_url, name))
+    upgrade(url)
+    yield url
+    asyncio.run(drop_database(server_url, name))
+
+
+@pytest.fixture
+async def engine(migrated_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(migrated_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_template(server_url: str) -> Iterator[str]:
+    """Name of a database holding a small seeded CRM, never used directly.
+
+    Tests that write get a copy of it (``seeded_url``); copying a template is
+    far faster than seeding again.
+    """
+    from db.seed import seed_database
+
+    name = unique_name("seeded")
+    url = asyncio.run(create_database(server_url, name))
+    upgrade(url)
+    seed_database(url, customers=SEED_CUSTOMERS, seed=SEED)
+    yield name
+    asyncio.run(drop_database(server_url, name))
+
+
+@pytest.fixture
+def seeded_url(server_url: str, seeded_template: str) -> Iterator[str]:
+    """A database of its own for one test, holding the small seeded CRM."""
+    name = unique_name("crm")
+    url = asyncio.run(create_database(server_url, name, template=seeded_template))
+    yield url
+    asyncio.run(drop_database(server_url, name))
