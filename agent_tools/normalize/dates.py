@@ -121,7 +121,7 @@ def _with_month_name(month: int, numbers: list[str]) -> _Heard:
 
 
 def _all_numbers(numbers: list[str]) -> _Heard:
-    if numbers and all(len(token) == 1 for token in numbers):
+    if len(numbers) in (6, 8) and all(len(token) == 1 for token in numbers):
         # Read digit by digit ("zero three zero five eight five"): MMDDYY(YY).
         numbers = _split_compact("".join(numbers))
     elif len(numbers) == 1:

@@ -17,7 +17,7 @@ from agent_tools.errors import ArgumentError, CallerInputError
 from agent_tools.normalize._spoken import spoken_digits
 from agent_tools.normalize.placeholders import is_placeholder
 
-_EXTENSION = re.compile(r"(?:\b(?:ext|extension|x)\b|(?<=\d)x(?=\s*\d))\.?")
+_EXTENSION = re.compile(r"(?:\b|(?<=\d))(?:extension|ext|x)(?![a-z])\.?")
 _ASK_AGAIN = "ask the caller to repeat the full 10-digit phone number, area code first."
 
 
