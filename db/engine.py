@@ -44,12 +44,17 @@ def asyncpg_url(url: str) -> str:
     )
 
 
-def make_engine(url: str, settings: DatabaseSettings | None = None) -> AsyncEngine:
+def make_engine(
+    url: str,
+    settings: DatabaseSettings | None = None,
+    *,
+    server_settings: dict[str, str] | None = None,
+) -> AsyncEngine:
     """Create the pooled async engine the tools run on."""
     settings = settings or DatabaseSettings()
     connect_args: dict[str, object] = {
         "timeout": 5,
-        "server_settings": {"application_name": "agent-tools"},
+        "server_settings": {"application_name": "agent-tools", **(server_settings or {})},
     }
     if settings.pgbouncer:
         # Transaction pooling hands each transaction to any server connection,

@@ -1,0 +1,67 @@
+"""Connections for the tools: the pooled engine, handing out asyncpg connections.
+
+The tools speak SQL to asyncpg directly: a read tool is a few indexed queries,
+and the ORM's per-statement cost would dominate them. SQLAlchemy still owns the
+pool, so its size, bounded wait and disposal stay in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from agent_tools.errors import UnavailableError
+from db.engine import make_engine
+from db.settings import DatabaseSettings
+
+
+class Database:
+    """The tools' view of PostgreSQL: a pool of asyncpg connections."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        settings: DatabaseSettings | None = None,
+        *,
+        statement_timeout_ms: int | None = None,
+    ) -> Database:
+        """Open a pool on ``url``; the server cancels statements past the timeout."""
+        server_settings = {}
+        if statement_timeout_ms is not None:
+            server_settings["statement_timeout"] = str(statement_timeout_ms)
+        return cls(make_engine(url, settings, server_settings=server_settings))
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """Check out one connection, or answer "busy" after a bounded wait."""
+        try:
+            async with self.engine.connect() as connection:
+                raw = await connection.get_raw_connection()
+                driver: Any = raw.driver_connection
+                yield driver
+        except sa_exc.TimeoutError as exc:
+            raise UnavailableError(
+                "The system is busy right now. Wait a moment, then try the same "
+                "request again.",
+                code="busy",
+            ) from exc
+
+    def pool_status(self) -> dict[str, int]:
+        pool: Any = self.engine.pool
+        return {
+            "size": pool.size(),
+            "checked_out": pool.checkedout(),
+            "overflow": pool.overflow(),
+        }
+
+    async def close(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,195 @@
+"""The HTTP tool server: definitions, tool calls, OpenAI batches, health."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from agent_tools.context import CallContext
+from agent_tools.database import Database
+from agent_tools.errors import ArgumentError
+from agent_tools.schema import FORMATS, definitions
+from agent_tools.settings import Settings, get_settings
+from agent_tools.toolbox import Envelope, Toolbox, refusal
+from db.engine import database_url
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+OPEN_PATHS = {"/healthz"}
+
+CallIdHeader = Annotated[str | None, Header(alias="X-Call-Id")]
+CallerHeader = Annotated[str | None, Header(alias="X-Caller-Phone")]
+
+
+def create_app(
+    settings: Settings | None = None, toolbox: Toolbox | None = None
+) -> FastAPI:
+    """Build the app; without a toolbox it opens the configured database."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if toolbox is not None:
+            app.state.toolbox = toolbox
+            yield
+            return
+        database = Database.from_url(
+            database_url(settings),
+            settings,
+            statement_timeout_ms=int(settings.tool_deadline_seconds * 1000) - 100,
+        )
+        app.state.toolbox = Toolbox(database, deadline=settings.tool_deadline_seconds)
+        try:
+            yield
+        finally:
+            await database.close()
+
+    app = FastAPI(
+        title="agent-tools",
+        summary="Tools a car dealership's phone voice agent calls during a call.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.middleware("http")(_guard(settings))
+    _routes(app)
+    return app
+
+
+def _guard(
+    settings: Settings,
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if key and request.url.path not in OPEN_PATHS and not _authorised(request, key):
+            return JSONResponse(
+                {
+                    "ok": False,
+                    "error": {
+                        "code": "unauthorized",
+                        "message": "Missing or wrong bearer token.",
+                    },
+                },
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse(
+                refusal(
+                    ArgumentError("The request body is too large.", code="too_large")
+                ),
+                status_code=413,
+            )
+        return await call_next(request)
+
+    return guard
+
+
+def _authorised(request: Request, key: str) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and secrets.compare_digest(
+        token.strip().encode(), key.encode()
+    )
+
+
+def toolbox_of(request: Request) -> Toolbox:
+    box: Toolbox = request.app.state.toolbox
+    return box
+
+
+def _routes(app: FastAPI) -> None:
+    @app.get("/tools", tags=["tools"])
+    async def list_tools(
+        fmt: Annotated[
+            str, Query(alias="format", pattern="^(" + "|".join(FORMATS) + ")$")
+        ] = "openai",
+    ) -> list[dict[str, Any]]:
+        """List the tool definitions in one platform's format."""
+        return definitions(fmt)
+
+    @app.post("/tools/{name}", tags=["tools"])
+    async def call_tool(
+        name: str,
+        request: Request,
+        call_id: CallIdHeader = None,
+        caller: CallerHeader = None,
+    ) -> Envelope:
+        """Run one tool; the body is its arguments object. Always HTTP 200."""
+        context = CallContext.create(call_id, caller, platform="http")
+        return await toolbox_of(request).call(name, await request.body(), context)
+
+    @app.post("/openai/tool-calls", tags=["openai"])
+    async def openai_tool_calls(
+        request: Request,
+        call_id: CallIdHeader = None,
+        caller: CallerHeader = None,
+    ) -> Response:
+        """Run every tool call of an OpenAI assistant message, answered in order."""
+        try:
+            tool_calls = _tool_calls(await request.body())
+        except ArgumentError as error:
+            return JSONResponse(refusal(error), status_code=400)
+        context = CallContext.create(call_id, caller, platform="openai")
+        box = toolbox_of(request)
+        answers = await asyncio.gather(
+            *(box.call(_name(item), _arguments(item), context) for item in tool_calls)
+        )
+        messages = [
+            {
+                "role": "tool",
+                "tool_call_id": str(item.get("id", "")),
+                "content": json.dumps(answer, separators=(",", ":")),
+            }
+            for item, answer in zip(tool_calls, answers, strict=True)
+        ]
+        return JSONResponse({"messages": messages})
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz(request: Request) -> Response:
+        """Liveness and database reachability."""
+        box = toolbox_of(request)
+        try:
+            async with asyncio.timeout(2):
+                async with box.database.connection() as connection:
+                    await connection.fetchval("SELECT 1")
+        except Exception:
+            return JSONResponse(
+                {"ok": False, "database": "unreachable"}, status_code=503
+            )
+        return JSONResponse({"ok": True, "database": "up"})
+
+
+def _tool_calls(body: bytes) -> list[dict[str, Any]]:
+    try:
+        payload = json.loads(body or b"null")
+    except json.JSONDecodeError:
+        raise ArgumentError(
+            "The body is not valid JSON.", code="unreadable_body"
+        ) from None
+    calls = payload.get("tool_calls") if isinstance(payload, dict) else None
+    if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
+        raise ArgumentError(
+            'The body must be {"tool_calls": [...]} as in an OpenAI assistant message.',
+            code="invalid_body",
+        )
+    return calls
+
+
+def _name(item: dict[str, Any]) -> str:
+    function = item.get("function")
+    name = function.get("name") if isinstance(function, dict) else None
+    return name if isinstance(name, str) else ""
+
+
+def _arguments(item: dict[str, Any]) -> object:
+    function = item.get("function")
+    return function.get("arguments") if isinstance(function, dict) else None
