@@ -140,11 +140,7 @@ def _parse_parts(value: str) -> _Parts:
     if not house_number:
         raise _invalid(f"I heard no house number; {_ASK_ADDRESS}")
     labels = _tag(f"{house_number} {to_figures(rest)}")
-    name = tuple(
-        NAME_WORDS.get(token, token.upper())
-        for label in _NAME_LABELS
-        for token in labels.get(label, [])
-    )
+    name = _street_name(labels)
     if not name:
         raise _invalid(f"I heard no street name; {_ASK_ADDRESS}")
     return _Parts(
@@ -194,6 +190,14 @@ def _direction(labels: dict[str, list[str]]) -> str | None:
         "StreetNamePostDirectional", []
     )
     return DIRECTIONS.get(words[0]) if words else None
+
+
+def _street_name(labels: dict[str, list[str]]) -> tuple[str, ...]:
+    words = [word for label in _NAME_LABELS for word in labels.get(label, [])]
+    # usaddress tags "ridge" in "cedar ridge parkway" as a second street type;
+    # only the last type word is the street's type.
+    words += labels.get("StreetNamePostType", [])[:-1]
+    return tuple(NAME_WORDS.get(word, word.upper()) for word in words)
 
 
 def _street_type(labels: dict[str, list[str]]) -> str | None:

@@ -94,6 +94,9 @@ def _hear_words(text: str) -> _Heard:
     numbers = [token for token in tokens if token.isdigit()]
     if len(months) > 1:
         raise _invalid(f"I heard more than one month; {_ASK_MONTH_FIRST}")
+    if len(numbers) > 1 and any(len(token) > 4 for token in numbers):
+        # "twenty two thousand" merged out of "twenty, two thousand".
+        raise _invalid(f"I could not hear the date clearly; {_ASK_MONTH_FIRST}")
     if months:
         return _with_month_name(months[0], _join_spoken_zeros(numbers))
     return _all_numbers(numbers)

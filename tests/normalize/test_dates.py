@@ -110,6 +110,7 @@ def test_parse_date_of_birth_asks_for_a_missing_year(value: str) -> None:
         ("march", "no day"),
         ("march and april 5 1985", "more than one month"),
         ("sometime in the eighties", "could not hear"),
+        ("oh one twenty two thousand", "could not hear"),
         ("3/5/198", "year"),
         ("march fifth nineteen eighty five two", "year"),
         ("", "No date of birth"),
