@@ -30,7 +30,7 @@ INSERT INTO call_logs AS log (
   duration_seconds, status, verified, verification_method,
   failed_verification_attempts, customer_id, appointment_id,
   appointment_action, tools_used, transcript)
-VALUES ($1, $2, 'inbound', $3, $4, $4, 0, 'in_progress', $5 IS NOT NULL, $5,
+VALUES ($1, $2, 'inbound', $3, $4, $4, 0, 'in_progress', $5::varchar IS NOT NULL, $5,
   $6::int, $7, $8, $9, jsonb_build_array($10::jsonb), '[]')
 ON CONFLICT (call_id) DO UPDATE SET
   ended_at = greatest(log.ended_at, EXCLUDED.ended_at),

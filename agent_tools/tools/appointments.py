@@ -10,7 +10,6 @@ import asyncpg
 from pydantic import Field
 
 from agent_tools.errors import BusinessRuleError, NotFoundError
-from agent_tools.normalize import parse_start_time
 from agent_tools.tools.base import Answer, Arguments, ToolRun, tool
 from agent_tools.tools.catalog import ServiceType
 from agent_tools.tools.fields import LongText, OptionalText, RecordId, Text
@@ -21,6 +20,7 @@ from agent_tools.tools.scheduling import (
     free_pairs,
     nearest_open,
     pick_pair,
+    resolve_start,
 )
 from agent_tools.tools.speech import iso, money, spoken_time
 from db.dealership import Service
@@ -85,7 +85,7 @@ async def book_appointment(run: ToolRun, args: BookArguments) -> AppointmentAnsw
     run.require_verified(args.customer_id)
     vehicle = await _vehicle(run, args.customer_id, args.vehicle_id)
     service = run.dealership.services[args.service_type.value]
-    start = parse_start_time(args.start, run.now, run.dealership.tz)
+    start = resolve_start(run.dealership, args.start, run.now)
     check_bookable(run.dealership, service, start, run.now)
 
     appointment_id = await _insert(run, args, service, start)
@@ -108,7 +108,7 @@ async def reschedule_appointment(
     scheduled or confirmed appointments can move."""
     current = await _own_upcoming(run, args.appointment_id)
     service = run.dealership.services[current["service_type"]]
-    start = parse_start_time(args.new_start, run.now, run.dealership.tz)
+    start = resolve_start(run.dealership, args.new_start, run.now)
     check_bookable(run.dealership, service, start, run.now)
 
     await _move(run, args.appointment_id, service, start)

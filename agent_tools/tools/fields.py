@@ -35,11 +35,10 @@ def _id(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=300)]
-OptionalText = Annotated[
-    str | None, BeforeValidator(_optional_text), Field(max_length=300)
-]
+Short = Annotated[str, Field(min_length=1, max_length=300)]
+Text = Annotated[Short, BeforeValidator(_text)]
+OptionalText = Annotated[Short | None, BeforeValidator(_optional_text)]
 LongText = Annotated[
-    str | None, BeforeValidator(_optional_text), Field(max_length=2000)
+    Annotated[str, Field(max_length=2000)] | None, BeforeValidator(_optional_text)
 ]
 RecordId = Annotated[int, BeforeValidator(_id), Field(ge=1, le=2_147_483_647)]

@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 import asyncpg
 
-from agent_tools.errors import BusinessRuleError
+from agent_tools.errors import BusinessRuleError, CallerInputError
+from agent_tools.normalize import parse_day_range, parse_start_time
 from agent_tools.tools.speech import iso, spoken_time
 from db.dealership import Dealership, Service
 
@@ -118,9 +119,10 @@ async def open_starts(
     last_day: date,
     part_of_day: str | None = None,
     limit: int = 5,
+    not_before: datetime | None = None,
 ) -> list[datetime]:
     """Return up to ``limit`` open starts between two local days, earliest first."""
-    earliest = earliest_start(dealership, now)
+    earliest = max(earliest_start(dealership, now), not_before or now)
     days = [
         first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)
     ]
@@ -174,6 +176,31 @@ def describe(dealership: Dealership, starts: list[datetime]) -> list[dict[str, s
     """Return starts as ISO local time plus a spoken form."""
     local = [start.astimezone(dealership.tz) for start in starts]
     return [{"start": iso(moment), "spoken": spoken_time(moment)} for moment in local]
+
+
+def resolve_start(dealership: Dealership, text: str, now: datetime) -> datetime:
+    """Read a start time (ISO or the caller's words) in the dealership's zone."""
+    return parse_start_time(
+        text, now, dealership.tz, opening=_opening(dealership, text, now)
+    )
+
+
+def explicit_start(dealership: Dealership, text: str, now: datetime) -> datetime | None:
+    """Return the start in ``text`` when it names a time of day, else None."""
+    try:
+        return resolve_start(dealership, text, now)
+    except CallerInputError:
+        return None
+
+
+def _opening(dealership: Dealership, text: str, now: datetime) -> time | None:
+    # "First thing Monday" means Monday's opening time.
+    try:
+        day = parse_day_range(text, now, dealership.tz).start
+    except CallerInputError:
+        return None
+    hours = dealership.hours_on(day)
+    return hours[0] if hours else None
 
 
 def check_bookable(

@@ -11,7 +11,7 @@ from agent_tools.normalize import parse_day_range
 from agent_tools.tools.base import Answer, Arguments, ToolRun, tool
 from agent_tools.tools.catalog import ServiceType
 from agent_tools.tools.fields import OptionalText
-from agent_tools.tools.scheduling import describe, open_starts
+from agent_tools.tools.scheduling import describe, explicit_start, open_starts
 from db.enums import PartOfDay
 
 DEFAULT_SPAN_DAYS = 14
@@ -66,6 +66,9 @@ async def find_open_slots(run: ToolRun, args: SlotsArguments) -> SlotsAnswer:
     Needs no verification."""
     service = run.dealership.services[args.service_type.value]
     first, last, part, understood = _search_window(run, args)
+    not_before = None
+    if args.date_from is not None:
+        not_before = explicit_start(run.dealership, args.date_from, run.now)
     starts = await open_starts(
         run.connection,
         run.dealership,
@@ -75,6 +78,7 @@ async def find_open_slots(run: ToolRun, args: SlotsArguments) -> SlotsAnswer:
         last_day=last,
         part_of_day=part,
         limit=args.limit or 5,
+        not_before=not_before,
     )
     slots = [Slot(**slot) for slot in describe(run.dealership, starts)]
     return SlotsAnswer(
