@@ -17,7 +17,8 @@ _NAMED = {"noon": time(12), "midday": time(12), "midnight": time(0)}
 _CLOCK = re.compile(
     r"(?:\b(?P<lead>at|around|about|by|say|for|after|before)\s+)?"
     r"\b(?P<hour>\d{1,2})(?:(?::|\s)(?P<minute>\d{2}))?(?!\d)"
-    r"\s*(?P<meridiem>a\.?\s?m\b\.?|p\.?\s?m\b\.?|o\s?'?\s?clock\b)?"
+    r"\s*(?P<meridiem>a\.?\s?m\b\.?|p\.?\s?m\b\.?|o\s?'?\s?clock\b"
+    r"|in the (?:morning|afternoon|evening)\b|at night\b)?"
 )
 _QUARTERS = re.compile(r"\b(half|quarter)\s+(past|after|to|til)\s+(\d{1,2})\b")
 # A figure right after "the", a month or a date separator is a day, not a time.
@@ -90,12 +91,20 @@ def _is_clock(text: str, match: re.Match[str]) -> bool:
 
 
 def _clock_from(match: re.Match[str]) -> Clock:
-    meridiem = match.group("meridiem") or ""
     return Clock(
         hour=int(match.group("hour")),
         minute=int(match.group("minute") or 0),
-        meridiem={"a": "am", "p": "pm"}.get(meridiem[:1]),
+        meridiem=_meridiem(match.group("meridiem") or ""),
     )
+
+
+def _meridiem(words: str) -> str | None:
+    compact = re.sub(r"[\s.']", "", words)
+    if compact == "am" or compact.endswith("morning"):
+        return "am"
+    if compact == "pm" or compact.endswith(("afternoon", "evening", "night")):
+        return "pm"
+    return None
 
 
 def _quarter_clock(match: re.Match[str]) -> Clock:

@@ -74,7 +74,9 @@ def _week(text: str, today: date) -> _Span | None:
         return monday + timedelta(days=7), saturday + timedelta(days=7)
     if re.search(r"\bthis week\b", text):
         return today, max(today, saturday)
-    if re.search(r"\b(?:this )?weekend\b", text):
+    if re.search(r"\bnext weekend\b", text):
+        return saturday + timedelta(days=7), saturday + timedelta(days=8)
+    if re.search(r"\bweekend\b", text):
         return max(today, saturday), saturday + timedelta(days=1)
     return None
 
@@ -84,7 +86,7 @@ def _weekday(text: str, today: date) -> _Span | None:
     if match is None:
         return None
     wanted = _WEEKDAYS[match.group(2)]
-    if match.group(1) == "next":
+    if match.group(1) == "next" or re.search(r"\bnext week\b", text):
         # "next Tuesday" is the Tuesday of next week, whatever today is.
         monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
         day = monday + timedelta(days=wanted)

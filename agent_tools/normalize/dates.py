@@ -114,11 +114,11 @@ def _join_spoken_zeros(numbers: list[str]) -> list[str]:
 
 
 def _with_month_name(month: int, numbers: list[str]) -> _Heard:
-    if not numbers:
-        raise _invalid("I heard a month but no day; ask for the full date of birth.")
-    if len(numbers[0]) == 4:
+    if numbers and len(numbers[0]) == 4:
         # "1985 March 5": a four-digit number first is the year.
         numbers = [*numbers[1:], numbers[0]]
+    if not numbers or len(numbers[0]) > 2 or int(numbers[0]) > 31:
+        raise _invalid("I heard a month but no day; ask for the full date of birth.")
     day, year_parts = numbers[0], numbers[1:]
     return _Heard(month, int(day), _year(year_parts) if year_parts else None)
 

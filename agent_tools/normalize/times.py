@@ -26,7 +26,7 @@ _OPENING_WORDS = re.compile(
 )
 _FIRST_THING = re.compile(r"\bopening time\b")
 _PARTS_OF_DAY = (
-    ("morning", re.compile(r"\bmorning\b|\bopening time\b|\bam\b")),
+    ("morning", re.compile(r"\bmorning\b|\bopening time\b")),
     ("afternoon", re.compile(r"\bafternoon\b")),
     ("evening", re.compile(r"\bevening\b|\btonight\b")),
 )

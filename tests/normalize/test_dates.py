@@ -108,6 +108,8 @@ def test_parse_date_of_birth_asks_for_a_missing_year(value: str) -> None:
         ("1/1/1900", "over 110"),
         ("march fifth nineteen oh five", "over 110"),
         ("march", "no day"),
+        ("march 1985", "no day"),
+        ("march eighty-five", "no day"),
         ("march and april 5 1985", "more than one month"),
         ("sometime in the eighties", "could not hear"),
         ("oh one twenty two thousand", "could not hear"),

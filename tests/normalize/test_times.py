@@ -65,6 +65,10 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
         ("this week", DayRange(FRIDAY, days_ahead(1), None)),
         ("this weekend", DayRange(days_ahead(1), days_ahead(2), None)),
         ("tuesday december 8th", DayRange(days_ahead(4), days_ahead(4), None)),
+        ("I am free tomorrow", DayRange(days_ahead(1), days_ahead(1), None)),
+        ("next weekend", DayRange(days_ahead(8), days_ahead(9), None)),
+        ("wednesday next week", DayRange(days_ahead(5), days_ahead(5), None)),
+        ("this coming monday", DayRange(days_ahead(3), days_ahead(3), None)),
     ],
 )
 def test_parse_day_range_resolves_local_days(text: str, expected: DayRange) -> None:
@@ -136,6 +140,12 @@ def test_parse_day_range_uses_the_dealership_day_late_in_the_evening() -> None:
         ("tuesday at 13:30", at(days_ahead(4), 13, 30)),
         ("today at four", at(FRIDAY, 16)),
         ("later today at 4:45 pm", at(FRIDAY, 16, 45)),
+        ("tomorrow nine in the morning", at(days_ahead(1), 9)),
+        ("tomorrow at four in the afternoon", at(days_ahead(1), 16)),
+        ("tuesday at seven in the evening", at(days_ahead(4), 19)),
+        ("tuesday at 3 a m", at(days_ahead(4), 3)),
+        ("tuesday at 10 p.m.", at(days_ahead(4), 22)),
+        ("tuesday at 8 at night", at(days_ahead(4), 20)),
     ],
 )
 def test_parse_start_time_resolves_local_start(text: str, start: datetime) -> None:
