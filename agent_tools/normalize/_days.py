@@ -28,7 +28,7 @@ _DAY_MONTH = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})\s+(?:of\s+)?({_MONTH})\b(?:\s+(\d{{4}}))?"
 )
 _DAY_OF_MONTH = re.compile(r"\bthe\s+(\d{1,2})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 
 _Span = tuple[date, date]

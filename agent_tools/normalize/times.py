@@ -51,7 +51,8 @@ def parse_day_range(text: str, now: datetime, tz: ZoneInfo) -> DayRange:
 
     Args:
         text: What the caller said, e.g. "tomorrow", "next Tuesday",
-            "this afternoon", "December 8", "2026-12-08", "next week".
+            "this afternoon", "December 8", "2026-12-08", "next week"; an
+            ISO datetime names its local day.
         now: The current instant, timezone-aware, in any zone.
         tz: The dealership's time zone.
 
@@ -60,8 +61,13 @@ def parse_day_range(text: str, now: datetime, tz: ZoneInfo) -> DayRange:
         CallerInputError: (code "unclear_time") no day can be read, or
             (code "past_time") the day has already passed.
     """
-    words = _prepare(_as_text(text, "day"))
-    span = resolve_days(words, _local_now(now, tz).date())
+    raw = _as_text(text, "day")
+    local_now = _local_now(now, tz)
+    if _ISO_DATETIME.fullmatch(raw.strip().lower()):
+        # The local day of that instant, which need not be the day written.
+        raw = _from_iso(raw.strip(), tz).date().isoformat()
+    words = _prepare(raw)
+    span = resolve_days(words, local_now.date())
     if span is None:
         raise _unclear(f"I could not tell which day the caller means; {_ASK_DAY}")
     return DayRange(span[0], span[1], _part_of_day(words))

@@ -57,6 +57,9 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
         ("the 8th of december", DayRange(days_ahead(4), days_ahead(4), None)),
         ("12/8", DayRange(days_ahead(4), days_ahead(4), None)),
         ("2026-12-08", DayRange(days_ahead(4), days_ahead(4), None)),
+        ("2026-12-08T09:30:00-06:00", DayRange(days_ahead(4), days_ahead(4), None)),
+        ("2026-12-09T02:00:00Z", DayRange(days_ahead(4), days_ahead(4), None)),
+        ("2026-12-08T09:30:00", DayRange(days_ahead(4), days_ahead(4), None)),
         ("december 1", DayRange(date(2027, 12, 1), date(2027, 12, 1), None)),
         ("january fifth", DayRange(date(2027, 1, 5), date(2027, 1, 5), None)),
         ("next week", DayRange(days_ahead(3), days_ahead(8), None)),
@@ -86,6 +89,7 @@ def test_parse_day_range_resolves_local_days(text: str, expected: DayRange) -> N
         ("tomorrow, Tuesday", "unclear_time"),
         ("february 30", "unclear_time"),
         ("2026-11-01", "past_time"),
+        ("2026-12-03T23:00:00-06:00", "past_time"),
         ("december 1 2026", "past_time"),
     ],
 )
