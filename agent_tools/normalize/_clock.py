@@ -45,9 +45,13 @@ def find_clock(text: str) -> tuple[Clock | None, str]:
             return clock, _without(text, match)
     if match := _QUARTERS.search(text):
         return _quarter_clock(match), _without(text, match)
-    for match in _CLOCK.finditer(text):
+    # Search on from the next character, not the end of a refused match, so
+    # the "10am" of "december 8 10am" is still found after "8 10" is refused.
+    position = 0
+    while match := _CLOCK.search(text, position):
         if _is_clock(text, match):
             return _clock_from(match), _without(text, match)
+        position = match.start("hour") + 1
     return None, text
 
 

@@ -137,6 +137,8 @@ def test_parse_day_range_uses_the_dealership_day_late_in_the_evening() -> None:
         ("tomorrow at quarter to ten", at(days_ahead(1), 9, 45)),
         ("tomorrow at a quarter past eight", at(days_ahead(1), 8, 15)),
         ("december 8 at 9", at(days_ahead(4), 9)),
+        ("december 8 10am", at(days_ahead(4), 10)),
+        ("the 8th 2:30 pm", at(days_ahead(4), 14, 30)),
         ("december eighth at nine thirty", at(days_ahead(4), 9, 30)),
         ("the 8th at 10:15", at(days_ahead(4), 10, 15)),
         ("tuesday afternoon at four", at(days_ahead(4), 16)),
