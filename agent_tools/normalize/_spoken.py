@@ -85,8 +85,9 @@ def spoken_digits(text: str) -> SpokenDigits:
     "double three" are all read digit by digit; anything that is not a number
     is skipped, so the caller must check how many digits came back.
     """
-    # Hyphens only join digits here ("oh-one-four-seven").
-    text = clean(text.replace("-", " "))
+    # Hyphens only join digits here ("oh-one-four-seven"). An ordinal ("my
+    # second number") is never a digit, and number-parser would make it one.
+    text = _ORDINAL.sub(" ", clean(text.replace("-", " ")))
     from_words = has_number_words(text)
     text = _REPEAT.sub(_repeat_digit, text)
     text = _PLACE_THEN_DIGITS.sub(r"\1, ", text)

@@ -208,7 +208,8 @@ def _street_type(labels: dict[str, list[str]]) -> str | None:
 def _unit(labels: dict[str, list[str]]) -> str | None:
     tokens = labels.get("OccupancyIdentifier", [])
     kept = [token for token in tokens if token not in UNIT_DESIGNATORS]
-    return "".join(kept).upper() or None
+    # "12-B", "12 B" and "12b" are one unit.
+    return re.sub(r"[^A-Z0-9]", "", "".join(kept).upper()) or None
 
 
 def _canonical_street(parts: _Parts) -> str:

@@ -90,6 +90,7 @@ def test_parse_street_address_refuses_wrong_type() -> None:
         ("four four one seven birchwood road apt twelve b", BIRCHWOOD),
         ("4417 birchwood road, number 12b", BIRCHWOOD),
         ("4417 BIRCHWOOD RD STE 12B", BIRCHWOOD),
+        ("4417 Birchwood Rd. Apt. 12-B", BIRCHWOOD),
         ("4417 Birchwood Apt 12B", BIRCHWOOD),
         ("4417 Birchwod Rd Apt 12B", BIRCHWOOD),
         ("4417 Birchwood Road Apt 12B, Chicago IL 60614", BIRCHWOOD),

@@ -109,6 +109,7 @@ def test_parse_phone_keeps_extension_apart(value: str, extension: str) -> None:
         ("three one two five five five oh one four seven seven", "I heard 11 digits"),
         ("twenty", "I heard 2 digits"),
         ("call me back later", "I heard no digits"),
+        ("my second number is three one two five five five oh one four", "9 digits"),
         ("1 (123) 555-0147", "not a valid US phone number"),
         ("(312) 155-0147", "not a valid US phone number"),
         ("(023) 555-0147", "not a valid US phone number"),
