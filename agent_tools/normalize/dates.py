@@ -3,10 +3,10 @@
 Figures are read month first (US order) and only month first: "05/03/1985"
 is May 3rd and "13/05/1985" is refused, never turned around into a day-first
 date, because a wrong guess could verify the wrong person. Spoken figures
-follow the same order: "five three eighty-five" is May 3rd 1985 and "oh
-three oh five eighty-five" is March 5th 1985. A two-digit year
-is the most recent such year up to this year. A date with no year is refused
-rather than completed with the current one.
+follow the same order: "five three eighty-five" is May 3rd 1985 and "oh three
+oh five eighty-five" is March 5th 1985. A two-digit year is the most recent
+such year up to this year. A date with no year is refused rather than
+completed with the current one.
 """
 
 from __future__ import annotations
