@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from agent_tools.cli import db_commands, tool_commands
+from agent_tools.cli import db_commands, seed_command, tool_commands
 
 app = typer.Typer(
     help="Backend tools for a car dealership's phone voice agent.",
@@ -16,3 +16,4 @@ app.add_typer(db_commands.app, name="db")
 app.command("serve")(tool_commands.serve)
 app.command("schema")(tool_commands.schema)
 app.command("call")(tool_commands.call)
+seed_command.register(app)
