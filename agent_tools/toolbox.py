@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Envelope = dict[str, Any]
+# Sees every answered call: (tool name, call, answer, seconds taken).
+Observer = Callable[[str, CallContext, Envelope, float], None]
 
 
 def utc_now() -> datetime:
@@ -58,6 +60,7 @@ class Toolbox:
         self.clock = clock
         self.deadline = deadline
         self.tools: dict[str, Tool[Any]] = dict(TOOLS)
+        self.observers: list[Observer] = []
 
     async def call(self, name: str, arguments: object, call: CallContext) -> Envelope:
         """Run tool ``name`` with ``arguments`` (a dict or a JSON string)."""
@@ -65,17 +68,25 @@ class Toolbox:
         started = time.perf_counter()
         try:
             envelope = await self._call(name, arguments, call)
+            # Reported before the reset so the log line carries the call id.
+            self._report(name, call, envelope, time.perf_counter() - started)
+            return envelope
         finally:
             call_id_var.reset(token)
+
+    def _report(
+        self, name: str, call: CallContext, envelope: Envelope, elapsed: float
+    ) -> None:
         code = "ok" if envelope["ok"] else envelope["error"]["code"]
         logger.info(
             "tool %s answered %s in %.1f ms",
             name[:64],
             code,
-            (time.perf_counter() - started) * 1000,
+            elapsed * 1000,
             extra={"tool": name[:64], "result": code, "platform": call.platform},
         )
-        return envelope
+        for observe in self.observers:
+            observe(name, call, envelope, elapsed)
 
     async def _call(self, name: str, arguments: object, call: CallContext) -> Envelope:
         tool = self.tools.get(name)
@@ -219,7 +230,7 @@ async def _remember(
         call.call_id,
         tool,
         digest,
-        envelope,
+        json.dumps(envelope),
     )
 
 

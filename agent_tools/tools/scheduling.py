@@ -211,7 +211,7 @@ def check_bookable(
     if start <= now:
         raise BusinessRuleError(
             "That time has already passed. Offer the caller an upcoming time.",
-            code="time_in_past",
+            code="past_time",
         )
     if start < earliest_start(dealership, now):
         hours = dealership.booking.min_lead_minutes / 60

@@ -12,7 +12,7 @@ from pydantic import BeforeValidator, Field
 from agent_tools.errors import NotFoundError
 from agent_tools.normalize import parse_mileage
 from agent_tools.tools.base import Answer, Arguments, ToolRun, tool
-from agent_tools.tools.fields import RecordId, _optional_text
+from agent_tools.tools.fields import RecordId
 from db.dealership import Dealership, Service
 
 # Without a reading, a car is assumed to cover this many miles a year since its
@@ -25,7 +25,8 @@ Status = Literal["overdue", "due", "coming_up"]
 
 
 def _mileage(value: Any) -> Any:
-    value = _optional_text(value) if isinstance(value, str) else value
+    # Only null asks for an estimate: an empty string is a mileage the caller
+    # did not give, and guessing one would make every due date wrong.
     if value is None:
         return None
     if isinstance(value, bool):
