@@ -145,3 +145,48 @@ def definitions(
     """Return every tool's definition in format ``fmt`` (a key of FORMATS)."""
     render = FORMATS[fmt]
     return [render(tool) for tool in (tools or TOOLS).values()]
+
+
+def vapi(tool: Tool[Any], server_url: str) -> JsonSchema:
+    """A Vapi custom function tool whose calls go to our /vapi/tool-calls."""
+    return {
+        "type": "function",
+        "function": {
+            "name": tool.name,
+            "description": tool.description,
+            "parameters": parameters(tool),
+            "strict": True,
+        },
+        "async": False,
+        "server": {"url": f"{server_url.rstrip('/')}/vapi/tool-calls"},
+    }
+
+
+def retell(tool: Tool[Any], server_url: str) -> JsonSchema:
+    """A Retell custom function whose calls go to our /retell/functions."""
+    return {
+        "type": "custom",
+        "name": tool.name,
+        "description": tool.description,
+        "url": f"{server_url.rstrip('/')}/retell/functions",
+        "method": "POST",
+        "parameters": parameters(tool),
+        "speak_during_execution": False,
+        "speak_after_execution": True,
+        "timeout_ms": 10_000,
+    }
+
+
+# Formats whose definitions carry the URL the platform calls the tools at.
+SERVER_FORMATS: dict[str, Callable[[Tool[Any], str], JsonSchema]] = {
+    "vapi": vapi,
+    "retell": retell,
+}
+
+
+def server_definitions(
+    fmt: str, server_url: str, tools: dict[str, Tool[Any]] | None = None
+) -> list[JsonSchema]:
+    """Return every tool's definition in ``fmt`` (a key of SERVER_FORMATS)."""
+    render = SERVER_FORMATS[fmt]
+    return [render(tool, server_url) for tool in (tools or TOOLS).values()]

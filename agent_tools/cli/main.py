@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from agent_tools.cli import db_commands, seed_command, tool_commands
+from agent_tools.cli import (
+    db_commands,
+    deepgram_commands,
+    seed_command,
+    tool_commands,
+)
 
 app = typer.Typer(
     help="Backend tools for a car dealership's phone voice agent.",
@@ -13,6 +18,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db_commands.app, name="db")
+app.add_typer(deepgram_commands.app, name="deepgram")
 app.command("serve")(tool_commands.serve)
 app.command("schema")(tool_commands.schema)
 app.command("call")(tool_commands.call)

@@ -15,7 +15,7 @@ from agent_tools.cli.common import clean_failures
 from agent_tools.context import CallContext
 from agent_tools.database import Database
 from agent_tools.logs import configure_logging
-from agent_tools.schema import FORMATS, definitions
+from agent_tools.schema import FORMATS, SERVER_FORMATS, definitions, server_definitions
 from agent_tools.settings import get_settings
 from agent_tools.toolbox import Toolbox
 from db.engine import database_url
@@ -24,7 +24,9 @@ from db.migrate import upgrade
 DEFAULT_CUSTOMERS = 10_000
 DEFAULT_SEED = 42
 
-Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
+Format = StrEnum(  # type: ignore[misc]
+    "Format", {name: name for name in [*FORMATS, *SERVER_FORMATS]}
+)
 
 
 @clean_failures
@@ -72,8 +74,17 @@ def schema(
     fmt: Annotated[
         Format, typer.Option("--format", help="Which platform's format to print.")
     ] = Format["openai"],
+    server_url: Annotated[
+        str | None,
+        typer.Option(help="Our server's public URL (vapi and retell need it)."),
+    ] = None,
 ) -> None:
     """Print the tool definitions as JSON."""
+    if fmt.value in SERVER_FORMATS:
+        if not server_url:
+            raise typer.BadParameter("--server-url is required", param_hint="--format")
+        typer.echo(json.dumps(server_definitions(fmt.value, server_url), indent=2))
+        return
     typer.echo(json.dumps(definitions(fmt.value), indent=2))
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from agent_tools import platforms
 from agent_tools.context import CallContext
 from agent_tools.database import Database
 from agent_tools.errors import ArgumentError
@@ -37,7 +38,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if toolbox is not None:
             app.state.toolbox = toolbox
-            yield
+            async with platforms.running(app):
+                yield
             return
         database = Database.from_url(
             database_url(settings),
@@ -46,7 +48,8 @@ def create_app(
         )
         app.state.toolbox = Toolbox(database, deadline=settings.tool_deadline_seconds)
         try:
-            yield
+            async with platforms.running(app):
+                yield
         finally:
             await database.close()
 
@@ -58,6 +61,7 @@ def create_app(
     )
     app.middleware("http")(_guard(settings))
     _routes(app)
+    platforms.register(app, settings)
     return app
 
 
@@ -69,7 +73,7 @@ def _guard(
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        if key and request.url.path not in OPEN_PATHS and not _authorised(request, key):
+        if key and not _open(request.url.path) and not _authorised(request, key):
             return JSONResponse(
                 {
                     "ok": False,
@@ -92,6 +96,10 @@ def _guard(
         return await call_next(request)
 
     return guard
+
+
+def _open(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(platforms.SELF_AUTHENTICATED)
 
 
 def _authorised(request: Request, key: str) -> bool:
