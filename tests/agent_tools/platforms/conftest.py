@@ -77,7 +77,9 @@ def serve(
         database = Database.from_url(crm[0])
         toolbox = Toolbox(database, clock=lambda: NOW)
         app = create_app(settings, toolbox=toolbox)
-        config = uvicorn.Config(app, log_config=None, lifespan="on", ws="websockets-sansio")
+        config = uvicorn.Config(
+            app, log_config=None, lifespan="on", ws="websockets-sansio"
+        )
         server = uvicorn.Server(config)
         sock = _listening_socket()
         port = sock.getsockname()[1]
