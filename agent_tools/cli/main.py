@@ -7,6 +7,7 @@ import typer
 from agent_tools.cli import (
     db_commands,
     deepgram_commands,
+    harness_commands,
     seed_command,
     tool_commands,
 )
@@ -23,3 +24,6 @@ app.command("serve")(tool_commands.serve)
 app.command("schema")(tool_commands.schema)
 app.command("call")(tool_commands.call)
 seed_command.register(app)
+app.add_typer(harness_commands.prompt_app, name="prompt")
+app.command("eval")(harness_commands.evaluate)
+app.command("chat")(harness_commands.chat)
