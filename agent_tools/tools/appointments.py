@@ -271,6 +271,11 @@ async def _claim(
     the write fails, and we look again at what is still free.
     """
     end = start + service.duration
+    # Two inserts that each overlap the other's uncommitted row wait on each
+    # other until PostgreSQL aborts one as a deadlock. Booking one local day
+    # at a time (until commit) keeps the constraints a safety net, not a queue.
+    day = start.astimezone(run.dealership.tz).date().toordinal()
+    await run.connection.execute("SELECT pg_advisory_xact_lock(7410003, $1)", day)
     for _ in range(run.dealership.bays * len(run.dealership.technicians)):
         busy = await busy_between(run.connection, start, end, ignore)
         pairs = free_pairs(run.dealership, busy, start, end)
@@ -279,7 +284,7 @@ async def _claim(
         try:
             async with run.connection.transaction():
                 return await write(*pick_pair(pairs))
-        except asyncpg.ExclusionViolationError:
+        except (asyncpg.ExclusionViolationError, asyncpg.DeadlockDetectedError):
             continue
     await _refuse_taken(run, service, start)
     raise AssertionError("unreachable")
