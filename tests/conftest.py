@@ -11,6 +11,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,5 +91,22 @@ def seeded_url(server_url: str, seeded_template: str) -> Iterator[str]:
     """A database of its own for one test, holding the small seeded CRM."""
     name = unique_name("crm")
     url = asyncio.run(create_database(server_url, name, template=seeded_template))
+    yield url
+    asyncio.run(drop_database(server_url, name))
+
+
+DEFAULT_CUSTOMERS = 10_000
+AS_OF = date(2026, 12, 5)
+
+
+@pytest.fixture(scope="session")
+def default_crm_url(server_url: str) -> Iterator[str]:
+    """The default 10,000-customer CRM (seed 42, as of AS_OF); read it only."""
+    from db.seed import seed_database
+
+    name = unique_name("default")
+    url = asyncio.run(create_database(server_url, name))
+    upgrade(url)
+    seed_database(url, customers=DEFAULT_CUSTOMERS, seed=42, as_of=AS_OF)
     yield url
     asyncio.run(drop_database(server_url, name))

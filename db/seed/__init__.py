@@ -19,8 +19,9 @@ from datetime import date
 
 from db.dealership import load_dealership
 from db.errors import SeedRefused
-from db.seed.generate import Generator
-from db.seed.loader import load
+from db.seed.generate import CHUNK_CUSTOMERS, Generator
+from db.seed.loader import SeedRun, load
+from db.seed.producer import Producer, chunks_in_process, fork_available
 from db.seed.summary import SeedSummary
 
 __all__ = ["MAX_CUSTOMERS", "SeedRefused", "SeedSummary", "seed_database"]
@@ -50,9 +51,38 @@ def seed_database(
     as_of = as_of or shop.now().date()
     started = time.perf_counter()
     generator = Generator(shop, customers=customers, seed=seed, as_of=as_of)
-    with _progress_bar(customers, enabled=progress) as advance:
-        asyncio.run(load(url, generator, reset=reset, advance=advance))
-    summary = generator.summary
+    run = SeedRun(seed=seed, customers=customers, as_of=as_of)
+    if customers <= CHUNK_CUSTOMERS or not fork_available():
+        chunks = chunks_in_process(generator)
+        with _progress_bar(customers, enabled=progress) as advance:
+            asyncio.run(
+                load(
+                    url,
+                    chunks,
+                    run=run,
+                    summary=lambda: generator.summary,
+                    reset=reset,
+                    advance=advance,
+                )
+            )
+        summary = generator.summary
+    else:
+        # Fork before the progress bar starts its refresh thread.
+        with (
+            Producer(generator) as producer,
+            _progress_bar(customers, enabled=progress) as advance,
+        ):
+            asyncio.run(
+                load(
+                    url,
+                    iter(producer),
+                    run=run,
+                    summary=lambda: producer.summary,
+                    reset=reset,
+                    advance=advance,
+                )
+            )
+        summary = producer.summary
     summary.seconds = time.perf_counter() - started
     return summary
 

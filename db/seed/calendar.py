@@ -101,8 +101,12 @@ class Calendar:
         """
         if first >= last:
             return None
-        start_index = rng.between(first, last - 1)
-        for index in range(start_index, min(start_index + 7, last)):
+        # A full day sends the visit to the next open days of the same week,
+        # then to the days before it (the end of the window may be near).
+        start = rng.between(first, last - 1)
+        later = range(start, min(start + 7, last))
+        earlier = range(start - 1, max(first, start - 7) - 1, -1)
+        for index in (*later, *earlier):
             booking = self._book_on(rng, index, quanta, hold)
             if booking is not None:
                 return booking

@@ -8,10 +8,7 @@ of scaling a 53-bit float is far below anything a mock CRM can show.
 from __future__ import annotations
 
 import random
-from bisect import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from itertools import accumulate
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -31,26 +28,25 @@ class Draws(random.Random):
         return values[int(self.random() * len(values))]
 
 
-@dataclass(frozen=True)
 class Weighted(Generic[T]):
-    """Values with weights, drawn by one ``random()`` and a bisection."""
+    """Values with weights, drawn by indexing a table with one ``random()``.
 
-    values: tuple[T, ...]
-    cumulative: tuple[float, ...]
+    Each value fills table slots in proportion to its weight: integer weights
+    exactly, others to one part in ``resolution`` (never fewer than one slot).
+    """
 
-    @classmethod
-    def of(cls, weights: Mapping[T, float]) -> Weighted[T]:
-        return cls(tuple(weights), tuple(accumulate(weights.values())))
+    def __init__(self, weights: Mapping[T, float], resolution: int = 100_000) -> None:
+        self.weights = dict(weights)
+        total = sum(self.weights.values())
+        exact = total <= resolution and all(
+            float(w).is_integer() for w in self.weights.values()
+        )
+        table: list[T] = []
+        for value, weight in self.weights.items():
+            slots = int(weight) if exact else max(1, round(weight / total * resolution))
+            table.extend([value] * slots)
+        self.table = tuple(table)
+        self.size = len(table)
 
     def pick(self, rng: random.Random) -> T:
-        return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
-
-    def weights(self) -> dict[T, float]:
-        """Return each value's own weight."""
-        previous = (0.0, *self.cumulative[:-1])
-        return {
-            value: high - low
-            for value, high, low in zip(
-                self.values, self.cumulative, previous, strict=True
-            )
-        }
+        return self.table[int(rng.random() * self.size)]

@@ -10,7 +10,6 @@ so the same seed, count and reference date give the same rows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,20 +31,19 @@ APPOINTMENT_SHARE = 0.5
 # tools always find open times on the seeded calendar.
 UPCOMING_LOAD = 0.45
 NULL = "\\N"
+PLATE_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
-CUSTOMER_TYPES = Weighted.of({"retail": 85, "fleet": 5, "referral": 10})
-CONTACTS = Weighted.of({"phone": 70, "email": 20, "sms": 10})
-PARTS_OF_DAY = Weighted.of({"morning": 45, "afternoon": 35, "evening": 10, NULL: 10})
-VEHICLE_COUNTS = Weighted.of({1: 65, 2: 25, 3: 10})
+CUSTOMER_TYPES = Weighted({"retail": 85, "fleet": 5, "referral": 10})
+CONTACTS = Weighted({"phone": 70, "email": 20, "sms": 10})
+PARTS_OF_DAY = Weighted({"morning": 45, "afternoon": 35, "evening": 10, NULL: 10})
+VEHICLE_COUNTS = Weighted({1: 65, 2: 25, 3: 10})
 # Cars after the first: the first is the primary and still on the road.
-LATER_CAR_STATUSES = Weighted.of({"active": 89, "sold": 8, "totaled": 3})
-APPOINTMENT_COUNTS = Weighted.of({1: 55, 2: 30, 3: 15})
-APPOINTMENT_STATUSES = Weighted.of(
+LATER_CAR_STATUSES = Weighted({"active": 89, "sold": 8, "totaled": 3})
+APPOINTMENT_COUNTS = Weighted({1: 55, 2: 30, 3: 15})
+APPOINTMENT_STATUSES = Weighted(
     {"completed": 70, "scheduled": 7.5, "confirmed": 7.5, "cancelled": 10, "no_show": 5}
 )
-BOOKING_METHODS = Weighted.of(
-    {"phone": 40, "online": 30, "walk_in": 10, "ai_voice": 20}
-)
+BOOKING_METHODS = Weighted({"phone": 40, "online": 30, "walk_in": 10, "ai_voice": 20})
 
 COLUMNS = {
     "customers": [
@@ -161,6 +159,21 @@ class Chunk:
         yield "appointments", self.appointments
         yield "service_history", self.service_history
 
+    def encode(self) -> EncodedChunk:
+        """Return the chunk as COPY payloads, empty tables left out."""
+        payloads = [
+            (table, "".join(lines).encode()) for table, lines in self.tables() if lines
+        ]
+        return EncodedChunk(self.size, payloads)
+
+
+@dataclass(frozen=True)
+class EncodedChunk:
+    """A chunk ready for COPY: customers in it, and (table, bytes) in FK order."""
+
+    size: int
+    payloads: list[tuple[str, bytes]]
+
 
 @dataclass(frozen=True)
 class ServiceInfo:
@@ -175,6 +188,11 @@ class ServiceInfo:
 
 def _money(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
+
+
+def _json_list(items: list[str]) -> str:
+    """JSON array of plain strings (checked at start to need no escaping)."""
+    return '["' + '", "'.join(items) + '"]' if items else "[]"
 
 
 def _flag(value: bool) -> str:
@@ -253,20 +271,19 @@ class Generator:
         as_of = self.as_of
         self.oldest_birth = _years_before(as_of, 76).toordinal() + 1
         self.youngest_birth = _years_before(as_of, 18).toordinal()
-        self._iso: dict[int, str] = {}
-
-    def iso(self, ordinal: int) -> str:
-        text = self._iso.get(ordinal)
-        if text is None:
-            text = self._iso[ordinal] = date.fromordinal(ordinal).isoformat()
-        return text
+        # Every date a row can carry, formatted once: births to due dates.
+        last = self.today + 3_000
+        self.iso = {
+            ordinal: date.fromordinal(ordinal).isoformat()
+            for ordinal in range(self.oldest_birth, last)
+        }
 
     def _prepare_services(self) -> None:
         shop = self.shop
         self.services: list[ServiceInfo] = []
         for key, service in shop.services.items():
             self.services.append(self._service_info(key, service))
-        self.service_mix = Weighted.of(
+        self.service_mix = Weighted(
             {s: catalog.SERVICE_WEIGHTS.get(s.key, 1) for s in self.services}
         )
         self.by_key = {s.key: s for s in self.services}
@@ -292,7 +309,7 @@ class Generator:
 
     def _prepare_vehicles(self) -> None:
         self.model_year = current_model_year(self.as_of)
-        self.makes = Weighted.of({make: make.weight for make in catalog.MAKES})
+        self.makes = Weighted({make: make.weight for make in catalog.MAKES})
         self.models_by_year = {
             (make.name, year): [
                 m for m in make.models if m.first_year <= year <= m.last_year
@@ -300,10 +317,10 @@ class Generator:
             for make in catalog.MAKES
             for year in range(2010, self.model_year + 1)
         }
-        self.colors = Weighted.of(catalog.COLORS)
+        self.colors = Weighted(catalog.COLORS)
 
     def _prepare_places(self) -> None:
-        self.states = Weighted.of(catalog.STATE_WEIGHTS)
+        self.states = Weighted(catalog.STATE_WEIGHTS)
 
     def _prepare_phones(self) -> None:
         """Order the fictional numbers: local area codes first, each shuffled."""
@@ -339,7 +356,7 @@ class Generator:
         weeks cannot hold their bookings; then fewer do, so the calendar stays
         a real shop's (see the README's data section).
         """
-        weights = self.service_mix.weights()
+        weights = self.service_mix.weights
         mean_hours = (
             sum(s.minutes * w for s, w in weights.items()) / 60 / sum(weights.values())
         )
@@ -362,6 +379,14 @@ class Generator:
                 household = self._customer(rng, chunk, customer_id, household)
             self.summary.customers += chunk.size
             yield chunk
+        self._close_summary()
+
+    def _close_summary(self) -> None:
+        summary = self.summary
+        summary.vehicles = self.next_vehicle - 1
+        summary.appointments = self.next_appointment - 1
+        summary.service_history = self.next_history - 1
+        summary.phone_numbers = min(self.phone_cursor, len(self.phones))
 
     # -- customers ---------------------------------------------------------
 
@@ -416,14 +441,14 @@ class Generator:
             notes = rng.pick(catalog.CUSTOMER_NOTES)
         contact_day = rng.between(since, self.today - 1)
         last_contact = (
-            f"{self.iso(contact_day)} {rng.between(13, 23)}:{rng.below(60):02d}:00+00"
+            f"{self.iso[contact_day]} {rng.between(13, 23)}:{rng.below(60):02d}:00+00"
         )
         chunk.customers.append(
             f"{customer_id}\t{first_name}\t{last_name}\t{phone}\t{email}\t{contact}\t"
-            f"{'es' if random_() < 0.08 else 'en'}\t{self.iso(birth)}\t{street}\t"
-            f"{city}\t{state}\t{zip_code}\t{self.iso(since)}\t{kind}\t{referral}\t"
+            f"{'es' if random_() < 0.08 else 'en'}\t{self.iso[birth]}\t{street}\t"
+            f"{city}\t{state}\t{zip_code}\t{self.iso[since]}\t{kind}\t{referral}\t"
             f"{adviser}\t{_flag(random_() < 0.85)}\t{_flag(random_() < 0.4)}\t"
-            f"{part_of_day}\t{last_contact}\t{notes}\t{self.iso(since)} 15:00:00+00\t"
+            f"{part_of_day}\t{last_contact}\t{notes}\t{self.iso[since]} 15:00:00+00\t"
             f"{last_contact}\n"
         )
         cars = self._vehicles(rng, chunk, customer_id, since, state)
@@ -508,14 +533,14 @@ class Generator:
             active=status == "active",
             has_history=random_() < self.history_share,
         )
-        letters = "".join("ABCDEFGHJKLMNPRSTUVWXYZ"[rng.below(23)] for _ in range(2))
+        letters = rng.pick(PLATE_LETTERS) + rng.pick(PLATE_LETTERS)
         plate = f"{letters} {rng.between(10000, 99999)}"
         color = self.colors.pick(rng)
         car.row_head = (
             f"{vehicle_id}\t{customer_id}\t{vin}\t{year}\t{make.name}\t{model.name}\t"
             f"{trim}\t{color}\t{plate}\t{state}\t"
         )
-        car.row_tail = f"{_flag(primary)}\t{status}\t{self.iso(purchase)} 16:00:00+00\t"
+        car.row_tail = f"{_flag(primary)}\t{status}\t{self.iso[purchase]} 16:00:00+00\t"
         car.from_us = from_us
         return car
 
@@ -529,10 +554,10 @@ class Generator:
             car.visits.sort(key=lambda visit: visit.ordinal)
             service_columns = self._history(rng, chunk, car)
             mileage_day = car.visits[-1].ordinal if car.visits else car.purchase
-            mileage = f"{car.miles_on(mileage_day)}\t{self.iso(mileage_day)}\t"
-            updated = f"{self.iso(mileage_day)} 16:00:00+00"
+            mileage = f"{car.miles_on(mileage_day)}\t{self.iso[mileage_day]}\t"
+            updated = f"{self.iso[mileage_day]} 16:00:00+00"
             chunk.vehicles.append(
-                f"{car.row_head}{mileage}{self.iso(car.purchase)}\t"
+                f"{car.row_head}{mileage}{self.iso[car.purchase]}\t"
                 f"{_flag(car.from_us)}\t{service_columns}\t{car.row_tail}{updated}\n"
             )
             if car.visits:
@@ -579,17 +604,17 @@ class Generator:
             performed.append("multi_point_inspection")
         parts = [part for key in performed for part in self.by_key[key].parts]
         follow = service if service.days or service.miles else self.follow_up
-        due_day = self.iso(visit.ordinal + follow.days) if follow.days else NULL
+        due_day = self.iso[visit.ordinal + follow.days] if follow.days else NULL
         due_miles = str(mileage + follow.miles) if follow.miles else NULL
         history_id = self.next_history
         self.next_history += 1
         appointment = (
             NULL if visit.appointment_id is None else str(visit.appointment_id)
         )
-        day = self.iso(visit.ordinal)
+        day = self.iso[visit.ordinal]
         chunk.service_history.append(
             f"{history_id}\t{car.id}\t{appointment}\t{day}\t{mileage}\t"
-            f"{json.dumps(performed)}\t{json.dumps(parts)}\t{_money(visit.cost_cents)}\t"
+            f"{_json_list(performed)}\t{_json_list(parts)}\t{_money(visit.cost_cents)}\t"
             f"{visit.technician}\t{follow.key}\t{due_day}\t{due_miles}\t{NULL}\t"
             f"{day} 23:00:00+00\t{day} 23:00:00+00\n"
         )
@@ -696,7 +721,7 @@ class Generator:
             if upcoming
             else day.ordinal - rng.between(1, 21)
         )
-        created = f"{self.iso(booked_on)} 15:{rng.below(60):02d}:00+00"
+        created = f"{self.iso[booked_on]} 15:{rng.below(60):02d}:00+00"
         updated = created
         concerns = catalog.CONCERNS.get(service.key)
         if concerns is None and random_() < 0.15:
@@ -704,13 +729,13 @@ class Generator:
         concern = rng.pick(concerns) if concerns else NULL
         recommended = "[]"
         if status == "completed" and random_() < 0.3:
-            recommended = json.dumps([self._service(rng).key])
+            recommended = _json_list([self._service(rng).key])
         reason = cancelled_at = completed_at = NULL
         if status == "cancelled":
             reason = rng.pick(catalog.CANCELLATION_REASONS)
             cancelled_on = rng.between(booked_on, min(day.ordinal, self.today) - 1)
             cancelled_at = updated = (
-                f"{self.iso(cancelled_on)} 19:{rng.below(60):02d}:00+00"
+                f"{self.iso[cancelled_on]} 19:{rng.below(60):02d}:00+00"
             )
         elif status == "completed":
             completed_at = updated = self._clock(day, booking.end + rng.below(3))

@@ -8,16 +8,16 @@ seeded completely or left as it was.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator, Callable
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import asyncpg
 
 from db.errors import DatabaseError, SeedRefused
-from db.seed.generate import COLUMNS, Chunk, Generator
-
-logger = logging.getLogger(__name__)
+from db.seed.generate import COLUMNS, EncodedChunk
+from db.seed.summary import SeedSummary
 
 GENERATOR_VERSION = "agent-tools seed 1"
 LOADED_TABLES = ("customers", "vehicles", "appointments", "service_history")
@@ -30,9 +30,6 @@ CRM_TABLES = (
     "tool_results",
     "seed_runs",
 )
-# Below this many customers, maintaining indexes row by row is cheaper than
-# dropping and rebuilding them (measured by scripts/bench_seed.py).
-REBUILD_INDEXES_FROM = 50_000
 
 
 @dataclass(frozen=True)
@@ -59,26 +56,45 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+@dataclass(frozen=True)
+class SeedRun:
+    """What the seed_runs table records about one run."""
+
+    seed: int
+    customers: int
+    as_of: date
+
+
 async def load(
     url: str,
-    generator: Generator,
+    chunks: Iterator[EncodedChunk],
     *,
+    run: SeedRun,
+    summary: Callable[[], SeedSummary],
     reset: bool,
     advance: Callable[[int], None],
 ) -> None:
-    """Seed the database at ``url`` from ``generator`` in one transaction."""
+    """Seed the database at ``url`` with ``chunks`` in one transaction.
+
+    ``summary`` is called after the last chunk for the closing counts.
+    """
     connection = await _connect(url)
+    loop = asyncio.get_running_loop()
     try:
         async with connection.transaction():
             await _prepare(connection, reset=reset)
-            deferred: list[Definition] = []
-            if generator.total >= REBUILD_INDEXES_FROM:
-                deferred = await _drop_indexes(connection)
-            for chunk in generator.chunks():
+            # Building each index once at the end beats maintaining it row by
+            # row, even at the default 10,000 customers (scripts/bench_seed.py).
+            deferred = await _drop_indexes(connection)
+            while True:
+                # The next chunk may still be generating: wait off the loop.
+                chunk = await loop.run_in_executor(None, next, chunks, None)
+                if chunk is None:
+                    break
                 await _copy(connection, chunk)
                 advance(chunk.size)
             await _rebuild(connection, deferred)
-            await _finish(connection, generator)
+            await _finish(connection, run, summary())
     except asyncpg.UndefinedTableError as exc:
         raise DatabaseError(
             "the database has no CRM tables; run `agent-tools db upgrade` first"
@@ -164,13 +180,11 @@ async def _rebuild(
         await connection.execute(definition.create_sql())
 
 
-async def _copy(connection: asyncpg.Connection, chunk: Chunk) -> None:
-    for table, lines in chunk.tables():
-        if not lines:
-            continue
+async def _copy(connection: asyncpg.Connection, chunk: EncodedChunk) -> None:
+    for table, payload in chunk.payloads:
         await connection.copy_to_table(
             table,
-            source=_bytes("".join(lines).encode()),
+            source=_bytes(payload),
             columns=COLUMNS[table],
             format="text",
             freeze=True,
@@ -181,13 +195,10 @@ async def _bytes(data: bytes) -> AsyncIterator[bytes]:
     yield data
 
 
-async def _finish(connection: asyncpg.Connection, generator: Generator) -> None:
-    """Move the id sequences past the rows, record the run, refresh statistics."""
-    summary = generator.summary
-    summary.vehicles = generator.next_vehicle - 1
-    summary.appointments = generator.next_appointment - 1
-    summary.service_history = generator.next_history - 1
-    summary.phone_numbers = min(generator.phone_cursor, len(generator.phones))
+async def _finish(
+    connection: asyncpg.Connection, run: SeedRun, summary: SeedSummary
+) -> None:
+    """Move the id sequences past the rows and record the run."""
     counts = {
         "customers": summary.customers,
         "vehicles": summary.vehicles,
@@ -204,9 +215,8 @@ async def _finish(connection: asyncpg.Connection, generator: Generator) -> None:
     await connection.execute(
         "INSERT INTO seed_runs (seed, customers, as_of, generator) "
         "VALUES ($1, $2, $3, $4)",
-        generator.seed,
-        generator.total,
-        generator.as_of,
+        run.seed,
+        run.customers,
+        run.as_of,
         GENERATOR_VERSION,
     )
-    await connection.execute(f"ANALYZE {', '.join(LOADED_TABLES)}")

@@ -50,9 +50,10 @@ def _names(weights: dict[str, float]) -> Weighted[str]:
     for value in weights:
         if _UNSAFE.search(value):
             raise ValueError(f"unusable value in the locale data: {value!r}")
-    return Weighted.of(weights)
+    return Weighted(weights)
 
 
+@cache
 def email_part(name: str) -> str:
     """Return ``name`` as the letters an e-mail local part can carry."""
     return "".join(char for char in name.lower() if char.isascii() and char.isalnum())

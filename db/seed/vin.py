@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 # Letters I, O and Q never appear in a VIN (they read as 1 and 0).
 VIN_CHARACTERS = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 _VALUES = {
@@ -43,5 +45,25 @@ def make_vin(wmi: str, vds: str, year: int, number: int) -> str:
     # Scramble the serial (a bijection modulo one million) so neighbours in
     # the table do not end in neighbouring digits.
     serial = (serial * 7_654_321 + 123_457) % SERIALS_PER_PLANT
-    body = f"{wmi}{vds}0{year_code(year)}{PLANT_CODES[plant]}{serial:06d}"
-    return f"{body[:8]}{check_digit(body)}{body[9:]}"
+    head = f"{wmi}{vds}"
+    tail = f"{year_code(year)}{PLANT_CODES[plant]}{serial:06d}"
+    total = _weighted_sum(head, 0) + _weighted_sum(tail[:2], 9) + _serial_sum(serial)
+    remainder = total % 11
+    check = "X" if remainder == 10 else str(remainder)
+    return f"{head}{check}{tail}"
+
+
+@cache
+def _weighted_sum(part: str, start: int) -> int:
+    weights = _WEIGHTS[start : start + len(part)]
+    return sum(
+        _VALUES[char] * weight for char, weight in zip(part, weights, strict=True)
+    )
+
+
+def _serial_sum(serial: int) -> int:
+    total = 0
+    for weight in (2, 3, 4, 5, 6, 7):  # positions 17 down to 12
+        serial, digit = divmod(serial, 10)
+        total += digit * weight
+    return total
