@@ -64,8 +64,9 @@ def _missing(wanted: ExpectedCall, calls: list[ToolCallRecord], ordered: bool) -
         made = ", ".join(c.name for c in calls) or "none"
         return f"expected a {wanted.name} call; tools called: {made}"
     detail = f" arguments {wanted.arguments}" if wanted.arguments else ""
-    if wanted.ok is not None or wanted.error_code:
-        detail += f" answering ok={wanted.ok} code={wanted.error_code}"
+    if wanted.ok is not None or wanted.error_code or wanted.answer:
+        answer = wanted.answer or {"ok": wanted.ok, "code": wanted.error_code}
+        detail += f" answering {answer}"
     order = " in the expected order" if ordered else ""
     got = "; ".join(c.arguments for c in same_name)
     return f"no {wanted.name} call with{detail}{order} (got {got})"
@@ -79,10 +80,15 @@ def _matches(wanted: ExpectedCall, call: ToolCallRecord) -> bool:
     code = call.answer.get("error", {}).get("code")
     if wanted.error_code is not None and code != wanted.error_code:
         return False
-    arguments = call.parsed or {}
+    return _subset(wanted.arguments, call.parsed or {}) and _subset(
+        wanted.answer, call.answer.get("data") or {}
+    )
+
+
+def _subset(wanted: dict[str, Any], actual: dict[str, Any]) -> bool:
     return all(
-        key in arguments and same_value(value, arguments[key])
-        for key, value in wanted.arguments.items()
+        key in actual and same_value(value, actual[key])
+        for key, value in wanted.items()
     )
 
 

@@ -57,6 +57,8 @@ class ExpectedCall(Strict):
     arguments: dict[str, Any] = Field(default_factory=dict)
     ok: bool | None = None
     error_code: str | None = None
+    # A subset of the answer's data, e.g. {verified: false}.
+    answer: dict[str, Any] = Field(default_factory=dict)
 
 
 class ToolExpectations(Strict):
