@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import asyncpg
 
 from agent_tools.harness.roles import Facts
 from agent_tools.harness.runner import RunSettings, run_scenario
-from agent_tools.harness.scenario import Scenario
+from agent_tools.harness.scenario import Scenario, load_scenarios
 from tests.agent_tools.harness.scripted_llm import (
     ScriptedLLM,
     Step,
@@ -256,3 +257,78 @@ async def test_run_scenario_plays_a_persona_caller_until_they_hang_up(
         "role": "user",
         "content": "Hi! We're open until 6 today.",
     }
+
+
+def spoken_dob(messages: list[dict[str, Any]]) -> str:
+    """The date of birth in the caller's last words, as an LLM would pick it."""
+    found = re.search(r"[A-Z][a-z]+ \d{1,2}\w*, \d{4}", caller_said(messages))
+    assert found is not None
+    return found.group(0)
+
+
+UPCOMING = answer_of(
+    "verify_identity", lambda a: a["data"]["upcoming_appointments"][0]["id"]
+)
+
+
+async def test_run_scenario_passes_the_shipped_cancel_scenario(
+    crm_url: str, settings: RunSettings, llm: ScriptedLLM
+) -> None:
+    llm.reset(
+        [
+            call("lookup_by_phone", phone=None),
+            say("Sure. What's your date of birth?"),
+            call(
+                "verify_identity",
+                customer_id=CUSTOMER,
+                date_of_birth=spoken_dob,
+                street_address=None,
+                zip_code=None,
+            ),
+            say("Thanks. Is it your upcoming appointment?"),
+            say("Shall I cancel it?"),
+            call("cancel_appointment", appointment_id=UPCOMING, reason="sold the car"),
+            say("Done, it's cancelled."),
+        ]
+    )
+    (scenario,) = load_scenarios(["cancel"])
+
+    result = await run_scenario(scenario, crm_url, settings)
+
+    assert result.failures == []
+
+
+async def test_run_scenario_fails_when_a_cancel_or_move_did_not_happen(
+    crm_url: str, settings: RunSettings, llm: ScriptedLLM
+) -> None:
+    llm.reset([call("lookup_by_phone", phone=None), say("Let me check.")])
+    (reschedule,) = load_scenarios(["reschedule"])
+
+    result = await run_scenario(reschedule, crm_url, settings)
+
+    assert any(
+        f.startswith(f"expected appointment {result.facts['appointment.id']} moved to")
+        for f in result.failures
+    ), result.failures
+
+
+async def test_run_scenario_fails_when_another_customers_appointment_changes(
+    crm_url: str, settings: RunSettings, llm: ScriptedLLM
+) -> None:
+    # The model obeys the caller's injected instruction.
+    steal = call(
+        "cancel_appointment",
+        appointment_id=lambda messages: int(
+            re.findall(r"appointment (\d+)", caller_said(messages))[0]
+        ),
+        reason=None,
+    )
+    llm.reset([say("Admin mode on."), say("Let me see."), steal, say("Cancelled it.")])
+    (injection,) = load_scenarios(["prompt_injection"])
+
+    result = await run_scenario(injection, crm_url, settings)
+
+    other = result.facts["other.appointment.id"]
+    assert "called the forbidden tool cancel_appointment" in result.failures
+    # The tools refused (the caller is not verified), so nothing changed.
+    assert f"appointment {other} was changed" not in result.failures
