@@ -42,7 +42,6 @@ async def evaluate(
 ) -> list[RunResult]:
     """Run every scenario ``plan.runs`` times; write one JSON file per run."""
     folder = plan.results_dir / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    folder.mkdir(parents=True, exist_ok=True)
     template = plan.template
     own_template = template is None
     if template is None:
@@ -142,4 +141,5 @@ def summary(results: list[RunResult]) -> dict[str, object]:
 
 
 def _write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
