@@ -54,7 +54,10 @@ def make_engine(
     settings = settings or DatabaseSettings()
     connect_args: dict[str, object] = {
         "timeout": 5,
-        "server_settings": {"application_name": "agent-tools", **(server_settings or {})},
+        "server_settings": {
+            "application_name": "agent-tools",
+            **(server_settings or {}),
+        },
     }
     if settings.pgbouncer:
         # Transaction pooling hands each transaction to any server connection,

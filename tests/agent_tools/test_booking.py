@@ -31,7 +31,8 @@ async def fill_technicians(
             await connection.execute(
                 "INSERT INTO appointments (customer_id, vehicle_id, start_at, end_at, "
                 "service_type, service_category, status, technician, service_bay, "
-                "booking_method, confirmation_sent, reminder_sent, recommended_services) "
+                "booking_method, confirmation_sent, reminder_sent, "
+                "recommended_services) "
                 "VALUES ($1, $2, $3, $4, 'oil_change', 'maintenance', 'scheduled', $5, "
                 "$6, 'phone', false, false, '[]')",
                 known.pat,

@@ -77,12 +77,13 @@ async def add_customers(url: str) -> list[tuple[int, int]]:
     try:
         for n in range(CALLERS):
             customer = await connection.fetchval(
-                "INSERT INTO customers (first_name, last_name, phone, date_of_birth, "
-                "street_address, city, state, zip_code, customer_since, preferred_contact, "
-                "customer_type, preferred_language, receive_reminders, receive_promotions) "
+                "INSERT INTO customers (first_name, last_name, phone, "
+                "date_of_birth, street_address, city, state, zip_code, "
+                "customer_since, preferred_contact, customer_type, "
+                "preferred_language, receive_reminders, receive_promotions) "
                 "VALUES ('Caller', $1, '+13125550100', '1980-01-01', '1 Main St', "
-                "'Chicago', 'IL', '60601', '2020-01-01', 'phone', 'retail', 'en', true, "
-                "false) RETURNING id",
+                "'Chicago', 'IL', '60601', '2020-01-01', 'phone', 'retail', 'en', "
+                "true, false) RETURNING id",
                 f"Number{n}",
             )
             vehicle = await connection.fetchval(
