@@ -12,6 +12,7 @@ from datetime import datetime
 import asyncpg
 
 from agent_tools.context import CallContext
+from agent_tools.errors import ToolError
 from agent_tools.normalize import parse_phone
 from agent_tools.tools.base import CallChanges
 
@@ -81,5 +82,5 @@ def caller_e164(phone: str | None) -> str | None:
         return None
     try:
         return parse_phone(phone).e164
-    except Exception:  # an unreadable caller id is simply not stored
+    except ToolError:  # an unreadable caller id is simply not stored
         return None

@@ -89,6 +89,7 @@ class Toolbox:
             observe(name, call, envelope, elapsed)
 
     async def _call(self, name: str, arguments: object, call: CallContext) -> Envelope:
+        started = time.perf_counter()
         tool = self.tools.get(name)
         try:
             if tool is None:
@@ -99,7 +100,7 @@ class Toolbox:
                 )
             args = validate(tool.arguments, decode(arguments))
         except ToolError as error:
-            await self._record_only(call, name, error.code)
+            await self._record_only(call, name, error.code, started)
             return refusal(error)
         try:
             async with asyncio.timeout(self.deadline):
@@ -124,7 +125,7 @@ class Toolbox:
                 raise _timeout() from None
             except Exception:
                 logger.exception("tool %s failed", tool.name)
-                await self._record_only(call, tool.name, "internal_error")
+                await self._record_only(call, tool.name, "internal_error", started)
                 return refusal(
                     ToolError(
                         "Something went wrong on our side. Apologise and offer to "
@@ -192,19 +193,16 @@ class Toolbox:
         )
         return stored
 
-    async def _record_only(self, call: CallContext, tool: str, code: str) -> None:
+    async def _record_only(
+        self, call: CallContext, tool: str, code: str, started: float
+    ) -> None:
         """Log a refused call in its own short transaction, best effort."""
         now = self.clock().astimezone(self.dealership.tz)
+        entry = _entry(tool, code, started, now)
         try:
             async with asyncio.timeout(self.deadline):
                 async with self.database.connection() as connection:
-                    await calls.record(
-                        connection,
-                        call,
-                        CallChanges(),
-                        _entry(tool, code, time.perf_counter(), now),
-                        now,
-                    )
+                    await calls.record(connection, call, CallChanges(), entry, now)
         except (ToolError, TimeoutError, asyncpg.PostgresError, OSError):
             logger.warning("could not record a %s answer in the call log", code)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
+import asyncpg
 from pydantic import Field
 
 from agent_tools.errors import ArgumentError, BusinessRuleError, NotFoundError
 from agent_tools.normalize import (
+    StreetAddress,
     parse_date_of_birth,
     parse_street_address,
     parse_zip,
@@ -162,32 +164,34 @@ def _refuse_if_locked(failures: tuple[int, int]) -> None:
 
 
 def _check(
-    run: ToolRun, args: VerifyArguments, method: VerificationMethod, stored: object
+    run: ToolRun,
+    args: VerifyArguments,
+    method: VerificationMethod,
+    stored: asyncpg.Record,
 ) -> tuple[bool, dict[str, str]]:
-    record: dict[str, object] = dict(stored)  # type: ignore[call-overload]
+    """Compare what the caller said with the stored value; never say which."""
     if method is VerificationMethod.DATE_OF_BIRTH:
         assert args.date_of_birth is not None
         given: date = parse_date_of_birth(args.date_of_birth, run.now.date())
-        return given == record["date_of_birth"], {"date_of_birth": given.isoformat()}
+        return given == stored["date_of_birth"], {"date_of_birth": given.isoformat()}
 
     assert args.street_address is not None
     address = parse_street_address(args.street_address)
     understood = {"street_address": _render(address)}
-    matched = bool(record["street_address"]) and street_addresses_match(
-        args.street_address, str(record["street_address"])
+    # An empty stored address must never be matched, even by another empty one.
+    matched = bool(stored["street_address"]) and street_addresses_match(
+        args.street_address, stored["street_address"]
     )
     if args.zip_code is not None:
         zip_code = parse_zip(args.zip_code)
         understood["zip_code"] = zip_code
-        matched = matched and zip_code == record["zip_code"]
+        matched = matched and zip_code == stored["zip_code"]
     return matched, understood
 
 
-def _render(address: object) -> str:
-    house = getattr(address, "house_number", "")
-    street = getattr(address, "street", "")
-    unit = getattr(address, "unit", None)
-    return f"{house} {street}" + (f" #{unit}" if unit else "")
+def _render(address: StreetAddress) -> str:
+    unit = f" #{address.unit}" if address.unit else ""
+    return f"{address.house_number} {address.street}{unit}"
 
 
 async def _verified(
@@ -246,15 +250,12 @@ async def upcoming_appointments(
     return [_upcoming(run, row) for row in rows]
 
 
-def _upcoming(run: ToolRun, row: object) -> UpcomingAppointment:
-    record: dict[str, object] = dict(row)  # type: ignore[call-overload]
-    start = record["start_at"]
-    assert isinstance(start, datetime)
-    local = start.astimezone(run.dealership.tz)
+def _upcoming(run: ToolRun, row: asyncpg.Record) -> UpcomingAppointment:
+    local = row["start_at"].astimezone(run.dealership.tz)
     return UpcomingAppointment(
-        id=int(record["id"]),  # type: ignore[call-overload]
-        service_type=str(record["service_type"]),
+        id=row["id"],
+        service_type=row["service_type"],
         start=iso(local),
         spoken=spoken_time(local),
-        vehicle_id=int(record["vehicle_id"]),  # type: ignore[call-overload]
+        vehicle_id=row["vehicle_id"],
     )
