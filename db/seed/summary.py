@@ -36,12 +36,6 @@ class SeedSummary:
             counter = self.distributions[name] = Counter()
         counter[value] += 1
 
-    def share(self, name: str, value: str) -> float:
-        """Return the share of ``value`` among the counted ``name`` values."""
-        counter = self.distributions.get(name, Counter())
-        total = sum(counter.values())
-        return counter[value] / total if total else 0.0
-
     def render(self) -> str:
         """Return the closing summary printed by ``agent-tools seed``."""
         lines = [
