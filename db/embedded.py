@@ -77,6 +77,10 @@ def _check_writable(data_dir: Path) -> None:
     parent = data_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise DatabaseError(
+            f"cannot create the data directory {data_dir}: a parent of it is a file"
+        ) from exc
     except OSError as exc:
         raise DatabaseError(
             f"cannot create the data directory {data_dir}: {exc.strerror}"

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     DateTime,
@@ -350,3 +351,16 @@ class ToolResult(SQLModel, table=True):
     arguments_digest: str = Field(max_length=64)
     answer: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
     created_at: datetime | None = created_at()
+
+
+class SeedRun(SQLModel, table=True):
+    """Which seed, size and reference date produced the mock CRM."""
+
+    __tablename__ = "seed_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seed: int = Field(sa_column=Column(BigInteger, nullable=False))
+    customers: int
+    as_of: date
+    generator: str
+    seeded_at: datetime | None = created_at()

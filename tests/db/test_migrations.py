@@ -1,4 +1,4 @@
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.migrate import upgrade
@@ -31,3 +31,16 @@ async def test_migrations_create_every_table_with_its_columns(
 
 def test_migrations_upgrade_twice_is_a_no_op(migrated_url: str) -> None:
     upgrade(migrated_url)
+
+
+async def test_migrations_match_the_models(engine: AsyncEngine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    def differences(connection: Connection) -> list[object]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, SQLModel.metadata))
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
