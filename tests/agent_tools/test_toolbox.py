@@ -8,7 +8,7 @@ import asyncpg
 from agent_tools.database import Database
 from agent_tools.toolbox import Toolbox
 from db.settings import DatabaseSettings
-from tests.agent_tools.conftest import NOW, Caller
+from tests.agent_tools.conftest import NOW, Caller, Known
 
 
 async def test_a_stalled_database_answers_timeout_within_the_deadline(crm) -> None:
@@ -73,3 +73,52 @@ async def test_a_burst_beyond_the_pool_gets_a_fast_busy_answer(crm) -> None:
     assert elapsed < 3
     assert database.pool_status()["checked_out"] == 0
     await database.close()
+
+
+async def test_tool_calls_run_together_never_share_a_connection(
+    crm, known: Known
+) -> None:
+    database = Database.from_url(crm[0])
+    box = Toolbox(database, clock=lambda: NOW)
+    caller = Caller(box, "two-at-once", "+13125550147")
+    blocker = await asyncpg.connect(crm[0])
+    # Activity statistics are a snapshot per transaction: watch from outside.
+    watcher = await asyncpg.connect(crm[0])
+    transaction = blocker.transaction()
+    await transaction.start()
+    await blocker.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE")
+    try:
+        batch = asyncio.gather(
+            caller("lookup_by_phone", phone=None),
+            caller(
+                "verify_identity",
+                customer_id=known.dana,
+                date_of_birth="1985-03-05",
+                street_address=None,
+                zip_code=None,
+            ),
+        )
+        waiting = await wait_for_waiters(watcher, 2)
+    finally:
+        await transaction.rollback()
+        await blocker.close()
+        await watcher.close()
+    answers = await batch
+
+    assert waiting == 2
+    assert all(answer["ok"] for answer in answers)
+    await database.close()
+
+
+async def wait_for_waiters(connection: asyncpg.Connection, count: int) -> int:
+    """Return how many of our sessions wait on a lock, once ``count`` do."""
+    waiting = 0
+    for _ in range(100):
+        waiting = await connection.fetchval(
+            "SELECT count(DISTINCT pid) FROM pg_stat_activity "
+            "WHERE application_name = 'agent-tools' AND wait_event_type = 'Lock'"
+        )
+        if waiting >= count:
+            break
+        await asyncio.sleep(0.02)
+    return int(waiting)
