@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def spoken_time(moment: datetime) -> str:
@@ -18,7 +18,8 @@ def spoken_date(day: date) -> str:
 
 def money(amount: Decimal | float | int) -> str:
     """Return an amount as "129.90": two decimals, never an exponent."""
-    return f"{Decimal(amount).quantize(Decimal('0.01')):f}"
+    cents = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{cents:f}"
 
 
 def iso(moment: datetime) -> str:
