@@ -53,38 +53,51 @@ def seed_database(
     generator = Generator(shop, customers=customers, seed=seed, as_of=as_of)
     run = SeedRun(seed=seed, customers=customers, as_of=as_of)
     if customers <= CHUNK_CUSTOMERS or not fork_available():
-        chunks = chunks_in_process(generator)
-        with _progress_bar(customers, enabled=progress) as advance:
-            asyncio.run(
-                load(
-                    url,
-                    chunks,
-                    run=run,
-                    summary=lambda: generator.summary,
-                    reset=reset,
-                    advance=advance,
-                )
-            )
-        summary = generator.summary
+        summary = _seed_in_process(url, generator, run, reset=reset, progress=progress)
     else:
-        # Fork before the progress bar starts its refresh thread.
-        with (
-            Producer(generator) as producer,
-            _progress_bar(customers, enabled=progress) as advance,
-        ):
-            asyncio.run(
-                load(
-                    url,
-                    iter(producer),
-                    run=run,
-                    summary=lambda: producer.summary,
-                    reset=reset,
-                    advance=advance,
-                )
-            )
-        summary = producer.summary
+        summary = _seed_forked(url, generator, run, reset=reset, progress=progress)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _seed_in_process(
+    url: str, generator: Generator, run: SeedRun, *, reset: bool, progress: bool
+) -> SeedSummary:
+    chunks = chunks_in_process(generator)
+    with _progress_bar(run.customers, enabled=progress) as advance:
+        asyncio.run(
+            load(
+                url,
+                chunks,
+                run=run,
+                summary=lambda: generator.summary,
+                reset=reset,
+                advance=advance,
+            )
+        )
+    return generator.summary
+
+
+def _seed_forked(
+    url: str, generator: Generator, run: SeedRun, *, reset: bool, progress: bool
+) -> SeedSummary:
+    """Generate in a forked process while this one loads (see producer.py)."""
+    # Fork before the progress bar starts its refresh thread.
+    with (
+        Producer(generator) as producer,
+        _progress_bar(run.customers, enabled=progress) as advance,
+    ):
+        asyncio.run(
+            load(
+                url,
+                iter(producer),
+                run=run,
+                summary=lambda: producer.summary,
+                reset=reset,
+                advance=advance,
+            )
+        )
+    return producer.summary
 
 
 @contextmanager

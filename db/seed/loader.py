@@ -16,7 +16,7 @@ from datetime import date
 import asyncpg
 
 from db.errors import DatabaseError, SeedRefused
-from db.seed.generate import COLUMNS, EncodedChunk
+from db.seed.rows import COLUMNS, EncodedChunk
 from db.seed.summary import SeedSummary
 
 GENERATOR_VERSION = "agent-tools seed 1"

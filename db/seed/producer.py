@@ -16,7 +16,8 @@ from multiprocessing.context import ForkProcess
 from typing import Any
 
 from db.errors import DatabaseError
-from db.seed.generate import EncodedChunk, Generator
+from db.seed.generate import Generator
+from db.seed.rows import EncodedChunk
 from db.seed.summary import SeedSummary
 
 QUEUE_CHUNKS = 3
