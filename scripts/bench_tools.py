@@ -724,9 +724,9 @@ def to_json(report: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    # Turn SIGTERM into an ordinary exit so the finally blocks kill the server
-    # and drop the databases, as Ctrl-C does.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Treat SIGTERM as Ctrl-C, which asyncio unwinds cleanly, so the finally
+    # blocks kill the server and drop the databases.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     args = parse_args()
     report = run(args)
     print_report(report)
