@@ -10,6 +10,7 @@ from db.seed.context import SeedContext, ServiceInfo
 from db.seed.draws import Draws, Weighted
 from db.seed.rows import NULL, Chunk, flag, json_list, money
 from db.seed.vehicles import Car, Visit
+from db.seed.visits import choose_service, free_day
 
 APPOINTMENT_COUNTS = Weighted({1: 55, 2: 30, 3: 15})
 APPOINTMENT_STATUSES = Weighted(
@@ -55,8 +56,11 @@ def _place(
     upcoming = status in ("scheduled", "confirmed") or (
         status == "cancelled" and rng.random() < 0.35
     )
-    service = ctx.service_mix.pick(rng)
-    booking = _book(ctx, rng, car, service, status, upcoming)
+    if status == "completed":
+        service, booking = _book_visit(ctx, rng, car)
+    else:
+        service = ctx.service_mix.pick(rng)
+        booking = _book(ctx, rng, car, service, status, upcoming)
     if booking is None:
         ctx.summary.appointments_not_placed += 1
         return None
@@ -90,6 +94,20 @@ def _book(
         last = ctx.today_index
     quanta = service.minutes // calendar.quantum
     return calendar.book(rng, first, last, quanta, hold=status != "cancelled")
+
+
+def _book_visit(
+    ctx: SeedContext, rng: Draws, car: Car
+) -> tuple[ServiceInfo, Booking | None]:
+    """Book a completed visit on a day and for a service the car's history allows."""
+    found = free_day(ctx, rng, car)
+    if found is None:
+        return ctx.anytime_service, None
+    index, day = found
+    service = choose_service(ctx, rng, car, day.ordinal)
+    quanta = service.minutes // ctx.calendar.quantum
+    # That day or none: a nearby day could come too close to another visit.
+    return service, ctx.calendar.book(rng, index, index + 1, quanta, hold=True)
 
 
 def _complete(ctx: SeedContext, rng: Draws, appointment: Appointment) -> Appointment:

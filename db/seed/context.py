@@ -25,6 +25,9 @@ APPOINTMENT_SHARE = 0.5
 # tools always find open times on the seeded calendar.
 UPCOMING_LOAD = 0.45
 DAYS_PER_MONTH = 30.4375
+# A service with an interval comes back no sooner than this share of it (in
+# days, or in miles at the car's own rate, whichever comes first).
+REPEAT_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,14 @@ def service_info(key: str, service: Service) -> ServiceInfo:
         days=round(months * DAYS_PER_MONTH) if months else None,
         parts=service.parts,
     )
+
+
+def repeat_gap(service: ServiceInfo, annual_miles: int) -> int:
+    """Fewest days between two of ``service`` on a car driven ``annual_miles``."""
+    spans = [service.days] if service.days else []
+    if service.miles:
+        spans.append(service.miles * 365 // annual_miles)
+    return int(REPEAT_SHARE * min(spans)) if spans else 0
 
 
 def years_before(day: date, years: int) -> date:
@@ -110,6 +121,11 @@ class SeedContext:
         )
         self.by_key = {s.key: s for s in self.services}
         self.follow_up = self.by_key.get("oil_change", self.services[0])
+        # What a car can come in for however recently it was serviced.
+        anytime = [s for s in self.services if not (s.days or s.miles)]
+        self.anytime_service = max(
+            anytime or self.services, key=lambda s: self.service_mix.weights[s]
+        )
         self.technician_ids = [t.id for t in self.shop.technicians]
 
     def _prepare_vehicles(self) -> None:

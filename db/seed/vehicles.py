@@ -16,6 +16,9 @@ PLATE_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 VEHICLE_COUNTS = Weighted({1: 65, 2: 25, 3: 10})
 # Cars after the first: the first is the primary and still on the road.
 LATER_CAR_STATUSES = Weighted({"active": 89, "sold": 8, "totaled": 3})
+# Of the cars a customer could have bought new, the share they did.
+NEW_SHARE = 0.6
+USED_MIN_DAYS = 365
 
 
 @dataclass
@@ -80,11 +83,8 @@ def _owned_car(
     ctx: SeedContext, rng: Draws, vehicle_id: int, year: int, since: int, primary: bool
 ) -> Car:
     """Draw when the car went on the road and when and how this customer got it."""
-    on_sale = date(year - 1, 9, 1).toordinal()
-    in_service = min(on_sale + rng.below(365), ctx.today - 1)
     from_us = rng.random() < 0.5
-    earliest = max(in_service, since) if from_us else in_service
-    purchase = rng.between(earliest, ctx.today - 1)
+    in_service, purchase = _ownership(ctx, rng, year, since, from_us)
     status = LATER_CAR_STATUSES.pick(rng) if not primary else "active"
     ctx.summary.count("vehicle_status", status)
     ctx.summary.purchased_from_us += from_us
@@ -100,6 +100,36 @@ def _owned_car(
     )
     car.row_tail = f"{flag(primary)}\t{status}\t{ctx.iso[purchase]} 16:00:00+00\t"
     return car
+
+
+def _ownership(
+    ctx: SeedContext, rng: Draws, year: int, since: int, from_us: bool
+) -> tuple[int, int]:
+    """Return the days the car went on the road and this customer bought it.
+
+    A car bought new starts its mileage at the purchase; a used one was on the
+    road at least a year before and carries its miles. Bought from us means
+    bought since the customer's first day with us.
+    """
+    on_sale = min(date(year - 1, 9, 1).toordinal(), ctx.today - 1)
+    last_new = min(on_sale + 364, ctx.today - 1)
+    first_new = max(on_sale, since) if from_us else on_sale
+    if first_new <= last_new and rng.random() < NEW_SHARE:
+        return _bought_new(rng, first_new, last_new)
+    in_service = rng.between(on_sale, last_new)
+    first_used = max(in_service + USED_MIN_DAYS, since if from_us else in_service)
+    if first_used < ctx.today:
+        return in_service, rng.between(first_used, ctx.today - 1)
+    if first_new <= last_new:
+        return _bought_new(rng, first_new, last_new)
+    # Too young to be sold on, and newer than the customer's account: a
+    # demonstrator or a lease handed back early.
+    return in_service, rng.between(max(in_service, since), ctx.today - 1)
+
+
+def _bought_new(rng: Draws, first: int, last: int) -> tuple[int, int]:
+    day = rng.between(first, last)
+    return day, day
 
 
 def write_vehicle(
