@@ -16,15 +16,6 @@ from agent_tools.errors import ToolError
 from agent_tools.normalize import parse_phone
 from agent_tools.tools.base import CallChanges
 
-
-async def verified_customer(connection: asyncpg.Connection, call_id: str) -> int | None:
-    """Return the customer verified on this call, if any."""
-    value: int | None = await connection.fetchval(
-        "SELECT customer_id FROM call_logs WHERE call_id = $1 AND verified", call_id
-    )
-    return value
-
-
 RECORD = """
 INSERT INTO call_logs AS log (
   call_id, platform, direction, from_number, started_at, ended_at,

@@ -34,8 +34,12 @@ class Database:
         *,
         statement_timeout_ms: int | None = None,
     ) -> Database:
-        """Open a pool on ``url``; the server cancels statements past the timeout."""
-        server_settings = {}
+        """Open a pool on ``url``; the server cancels statements past the timeout.
+
+        Its sessions commit without waiting for the disk; tools that must be
+        durable turn that back on in their own transaction.
+        """
+        server_settings = {"synchronous_commit": "off"}
         if statement_timeout_ms is not None:
             server_settings["statement_timeout"] = str(statement_timeout_ms)
         return cls(make_engine(url, settings, server_settings=server_settings))

@@ -115,8 +115,16 @@ class Toolbox:
         now = self.clock().astimezone(self.dealership.tz)
         async with self.database.connection() as connection:
             try:
+                if tool.read_only:
+                    return await self._execute(
+                        connection, tool, args, call, now, started
+                    )
                 async with connection.transaction():
-                    return await self._in_transaction(
+                    # The pool's sessions commit without waiting for the disk
+                    # (a lost call-log line is acceptable); a verification
+                    # attempt or a booking must be on disk before we answer.
+                    await connection.execute("SET LOCAL synchronous_commit = on")
+                    return await self._execute(
                         connection, tool, args, call, now, started
                     )
             except (ToolError, TimeoutError, asyncio.CancelledError):
@@ -134,7 +142,7 @@ class Toolbox:
                     )
                 )
 
-    async def _in_transaction(
+    async def _execute(
         self,
         connection: asyncpg.Connection,
         tool: Tool[Any],
@@ -144,13 +152,7 @@ class Toolbox:
         started: float,
     ) -> Envelope:
         run = ToolRun(
-            connection=connection,
-            call=call,
-            dealership=self.dealership,
-            now=now,
-            verified_customer_id=await calls.verified_customer(
-                connection, call.call_id
-            ),
+            connection=connection, call=call, dealership=self.dealership, now=now
         )
         digest = _digest(tool.name, args) if tool.writes else None
         envelope = await self._replayed(connection, call, tool.name, digest)
@@ -162,10 +164,6 @@ class Toolbox:
         await calls.record(
             connection, call, run.changes, _entry(tool.name, code, started, now), now
         )
-        # A lost call-log line after a crash is acceptable; waiting for the
-        # disk on every read tool is not.
-        if not tool.writes:
-            await connection.execute("SET LOCAL synchronous_commit = off")
         return envelope
 
     async def _replayed(

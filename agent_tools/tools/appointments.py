@@ -82,7 +82,7 @@ async def book_appointment(run: ToolRun, args: BookArguments) -> AppointmentAnsw
     service and vehicle back to the caller and get a yes before calling. If the
     time is taken the answer carries the nearest open times to offer instead.
     Calling again with the same details returns the same booking."""
-    run.require_verified(args.customer_id)
+    await run.require_verified(args.customer_id)
     vehicle = await _vehicle(run, args.customer_id, args.vehicle_id)
     service = run.dealership.services[args.service_type.value]
     start = resolve_start(run.dealership, args.start, run.now)
@@ -174,7 +174,7 @@ async def _vehicle(run: ToolRun, customer_id: int, vehicle_id: int) -> asyncpg.R
 
 
 async def _own_upcoming(run: ToolRun, appointment_id: int) -> asyncpg.Record:
-    customer_id = run.verified_customer()
+    customer_id = await run.verified_customer()
     current = await run.connection.fetchrow(
         """
         SELECT id, customer_id, vehicle_id, service_type, status, start_at

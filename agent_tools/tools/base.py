@@ -38,6 +38,9 @@ class CallChanges:
     appointment_action: str | None = None
 
 
+_UNKNOWN = -1
+
+
 @dataclass
 class ToolRun:
     """Everything a tool may use: one connection, the call, the dealership."""
@@ -46,25 +49,41 @@ class ToolRun:
     call: CallContext
     dealership: Dealership
     now: datetime
-    verified_customer_id: int | None
     changes: CallChanges = field(default_factory=CallChanges)
+    # Read from call_logs on first use: tools that never ask save the query.
+    _verified: int | None = _UNKNOWN
 
-    def require_verified(self, customer_id: int) -> None:
-        """Refuse unless ``customer_id`` passed verify_identity in this call."""
-        if self.verified_customer_id != customer_id:
-            raise BusinessRuleError(
-                "This customer is not verified on this call. Ask for their date "
-                "of birth (or street address and ZIP) and call verify_identity "
-                "first.",
-                code="verification_required",
+    async def verified_id(self) -> int | None:
+        """Return the customer verified on this call, if any."""
+        if self._verified == _UNKNOWN:
+            self._verified = await self.connection.fetchval(
+                "SELECT customer_id FROM call_logs WHERE call_id = $1 AND verified",
+                self.call.call_id,
             )
+        return self._verified
 
-    def verified_customer(self) -> int:
+    def mark_verified(self, customer_id: int) -> None:
+        self._verified = customer_id
+
+    async def require_verified(self, customer_id: int) -> None:
+        """Refuse unless ``customer_id`` passed verify_identity in this call."""
+        if await self.verified_id() != customer_id:
+            raise not_verified()
+
+    async def verified_customer(self) -> int:
         """Return the verified customer's id, or refuse."""
-        if self.verified_customer_id is None:
-            self.require_verified(-1)
-        assert self.verified_customer_id is not None
-        return self.verified_customer_id
+        customer_id = await self.verified_id()
+        if customer_id is None:
+            raise not_verified()
+        return customer_id
+
+
+def not_verified() -> BusinessRuleError:
+    return BusinessRuleError(
+        "This customer is not verified on this call. Ask for their date of birth "
+        "(or street address and ZIP) and call verify_identity first.",
+        code="verification_required",
+    )
 
 
 @dataclass(frozen=True)
@@ -77,13 +96,20 @@ class Tool(Generic[ArgsT]):
     run: Callable[[ToolRun, ArgsT], Awaitable[Answer]]
     # A write is replayed, not repeated, when the same call sends it again.
     writes: bool = False
+    # A read-only tool runs outside a transaction; the others run in one that
+    # waits for the disk at commit.
+    read_only: bool = False
 
 
 TOOLS: dict[str, Tool[Any]] = {}
 
 
 def tool(
-    name: str, arguments: type[ArgsT], *, writes: bool = False
+    name: str,
+    arguments: type[ArgsT],
+    *,
+    writes: bool = False,
+    read_only: bool = False,
 ) -> Callable[
     [Callable[[ToolRun, ArgsT], Awaitable[Answer]]],
     Callable[[ToolRun, ArgsT], Awaitable[Answer]],
@@ -95,7 +121,7 @@ def tool(
         function: Callable[[ToolRun, ArgsT], Awaitable[Answer]],
     ) -> Callable[[ToolRun, ArgsT], Awaitable[Answer]]:
         description = " ".join((function.__doc__ or "").split())
-        TOOLS[name] = Tool(name, description, arguments, function, writes)
+        TOOLS[name] = Tool(name, description, arguments, function, writes, read_only)
         return function
 
     return register

@@ -43,8 +43,12 @@ class LookupAnswer(Answer):
     understood: dict[str, str] | None = None
 
 
+# One round trip: the customers, their active vehicles, and who (if anyone) is
+# already verified on this call.
 CUSTOMERS_BY_PHONE = """
 SELECT c.id, c.first_name, left(c.last_name, 1) AS last_initial,
+       (SELECT customer_id FROM call_logs WHERE call_id = $2 AND verified)
+         AS verified_id,
        coalesce(
          json_agg(json_build_object('id', v.id, 'year', v.year, 'make', v.make,
                                     'model', v.model)
@@ -59,7 +63,7 @@ ORDER BY c.id
 """
 
 
-@tool("lookup_by_phone", LookupArguments)
+@tool("lookup_by_phone", LookupArguments, read_only=True)
 async def lookup_by_phone(run: ToolRun, args: LookupArguments) -> LookupAnswer:
     """Find the customers on file for a phone number. Call this first on every
     call with phone null to use the caller id; if nobody is found, ask the caller
@@ -75,14 +79,14 @@ async def lookup_by_phone(run: ToolRun, args: LookupArguments) -> LookupAnswer:
             code="missing_phone",
         )
     number = parse_phone(raw)
-    rows = await run.connection.fetch(CUSTOMERS_BY_PHONE, number.e164)
+    rows = await run.connection.fetch(CUSTOMERS_BY_PHONE, number.e164, run.call.call_id)
     customers = [
         CustomerSummary(
             id=row["id"],
             first_name=row["first_name"],
             last_initial=row["last_initial"],
             vehicles=[VehicleSummary(**vehicle) for vehicle in row["vehicles"]],
-            verification_needed=row["id"] != run.verified_customer_id,
+            verification_needed=row["id"] != row["verified_id"],
         )
         for row in rows
     ]

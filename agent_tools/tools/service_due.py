@@ -70,23 +70,27 @@ class LastDone:
     mileage: int
 
 
-@tool("get_service_due", ServiceDueArguments)
+# The vehicle, only if it belongs to the customer verified on this call.
+VERIFIED_VEHICLE = """
+SELECT id, year, make, model, current_mileage, mileage_updated_on, purchase_date
+FROM vehicles
+WHERE id = $1 AND status = 'active'
+  AND customer_id = (SELECT customer_id FROM call_logs
+                     WHERE call_id = $2 AND verified)
+"""
+
+
+@tool("get_service_due", ServiceDueArguments, read_only=True)
 async def get_service_due(run: ToolRun, args: ServiceDueArguments) -> ServiceDueAnswer:
     """List the services a verified customer's vehicle is overdue, due or coming
     up for, each with the reason. Ask the caller for the current mileage first
     if they know it; otherwise pass null and say the mileage is an estimate.
     Offer to book the most urgent items with find_open_slots."""
-    customer_id = run.verified_customer()
     vehicle = await run.connection.fetchrow(
-        """
-        SELECT id, year, make, model, current_mileage, mileage_updated_on,
-               purchase_date
-        FROM vehicles WHERE id = $1 AND customer_id = $2 AND status = 'active'
-        """,
-        args.vehicle_id,
-        customer_id,
+        VERIFIED_VEHICLE, args.vehicle_id, run.call.call_id
     )
     if vehicle is None:
+        await run.verified_customer()  # "not verified" beats "not found"
         raise NotFoundError(
             "This customer has no active vehicle with that id. Use a vehicle id "
             "from lookup_by_phone.",

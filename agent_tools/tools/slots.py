@@ -58,7 +58,7 @@ class SlotsAnswer(Answer):
     understood: dict[str, str] | None = None
 
 
-@tool("find_open_slots", SlotsArguments)
+@tool("find_open_slots", SlotsArguments, read_only=True)
 async def find_open_slots(run: ToolRun, args: SlotsArguments) -> SlotsAnswer:
     """Find open appointment times for a service, earliest first. Pass the
     caller's words for the day ('tomorrow', 'next Tuesday') as heard. Offer the

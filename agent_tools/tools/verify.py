@@ -200,7 +200,7 @@ async def _verified(
     method: VerificationMethod,
     understood: dict[str, str],
 ) -> VerifyAnswer:
-    run.verified_customer_id = customer_id
+    run.mark_verified(customer_id)
     run.changes.customer_id = customer_id
     run.changes.verified_method = method.value
     return VerifyAnswer(
