@@ -28,25 +28,17 @@ def upgrade() -> None:
         sa.Column("last_name", sa.String(), nullable=False),
         sa.Column("phone", sa.String(), nullable=False),
         sa.Column("email", sa.String(), nullable=True),
-        sa.Column(
-            "preferred_contact", sa.String(), nullable=False
-        ),
-        sa.Column(
-            "preferred_language", sa.String(), nullable=False
-        ),
+        sa.Column("preferred_contact", sa.String(), nullable=False),
+        sa.Column("preferred_language", sa.String(), nullable=False),
         sa.Column("date_of_birth", sa.Date(), nullable=False),
         sa.Column("street_address", sa.String(), nullable=False),
         sa.Column("city", sa.String(), nullable=False),
         sa.Column("state", sa.String(length=2), nullable=False),
-        sa.Column(
-            "zip_code", sa.String(length=5), nullable=False
-        ),
+        sa.Column("zip_code", sa.String(length=5), nullable=False),
         sa.Column("customer_since", sa.Date(), nullable=False),
         sa.Column("customer_type", sa.String(), nullable=False),
         sa.Column("referral_source", sa.String(), nullable=True),
-        sa.Column(
-            "preferred_adviser", sa.String(), nullable=True
-        ),
+        sa.Column("preferred_adviser", sa.String(), nullable=True),
         sa.Column("receive_reminders", sa.Boolean(), nullable=False),
         sa.Column("receive_promotions", sa.Boolean(), nullable=False),
         sa.Column(
@@ -99,9 +91,7 @@ def upgrade() -> None:
     op.create_table(
         "tool_results",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "call_id", sa.String(length=200), nullable=False
-        ),
+        sa.Column("call_id", sa.String(length=200), nullable=False),
         sa.Column("tool", sa.String(), nullable=False),
         sa.Column(
             "arguments_digest",
@@ -131,9 +121,7 @@ def upgrade() -> None:
         sa.Column("trim", sa.String(), nullable=True),
         sa.Column("color", sa.String(), nullable=True),
         sa.Column("license_plate", sa.String(), nullable=True),
-        sa.Column(
-            "license_state", sa.String(length=2), nullable=True
-        ),
+        sa.Column("license_state", sa.String(length=2), nullable=True),
         sa.Column("current_mileage", sa.Integer(), nullable=False),
         sa.Column("mileage_updated_on", sa.Date(), nullable=True),
         sa.Column("purchase_date", sa.Date(), nullable=True),
@@ -188,9 +176,7 @@ def upgrade() -> None:
     op.create_table(
         "verification_attempts",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "call_id", sa.String(length=200), nullable=False
-        ),
+        sa.Column("call_id", sa.String(length=200), nullable=False),
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("method", sa.String(), nullable=False),
         sa.Column("success", sa.Boolean(), nullable=False),
@@ -232,9 +218,7 @@ def upgrade() -> None:
         sa.Column("start_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("end_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("service_type", sa.String(), nullable=False),
-        sa.Column(
-            "service_category", sa.String(), nullable=False
-        ),
+        sa.Column("service_category", sa.String(), nullable=False),
         sa.Column("status", sa.String(), nullable=False),
         sa.Column("customer_concerns", sa.Text(), nullable=True),
         sa.Column(
@@ -255,9 +239,7 @@ def upgrade() -> None:
         sa.Column("booking_method", sa.String(), nullable=False),
         sa.Column("booked_by", sa.String(), nullable=True),
         sa.Column("call_id", sa.String(), nullable=True),
-        sa.Column(
-            "calendar_event_id", sa.String(), nullable=True
-        ),
+        sa.Column("calendar_event_id", sa.String(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column(
             "created_at",
@@ -344,9 +326,7 @@ def upgrade() -> None:
     op.create_table(
         "call_logs",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "call_id", sa.String(length=200), nullable=False
-        ),
+        sa.Column("call_id", sa.String(length=200), nullable=False),
         sa.Column("platform", sa.String(), nullable=False),
         sa.Column("direction", sa.String(), nullable=False),
         sa.Column("from_number", sa.String(), nullable=True),
@@ -359,14 +339,10 @@ def upgrade() -> None:
         sa.Column("intent", sa.String(), nullable=True),
         sa.Column("outcome", sa.String(), nullable=True),
         sa.Column("verified", sa.Boolean(), nullable=False),
-        sa.Column(
-            "verification_method", sa.String(), nullable=True
-        ),
+        sa.Column("verification_method", sa.String(), nullable=True),
         sa.Column("failed_verification_attempts", sa.Integer(), nullable=False),
         sa.Column("appointment_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "appointment_action", sa.String(), nullable=True
-        ),
+        sa.Column("appointment_action", sa.String(), nullable=True),
         sa.Column(
             "tools_used",
             postgresql.JSONB(astext_type=sa.Text()),
@@ -451,9 +427,7 @@ def upgrade() -> None:
         ),
         sa.Column("total_cost", sa.Numeric(precision=10, scale=2), nullable=False),
         sa.Column("technician", sa.String(), nullable=True),
-        sa.Column(
-            "next_service_type", sa.String(), nullable=True
-        ),
+        sa.Column("next_service_type", sa.String(), nullable=True),
         sa.Column("next_service_due_date", sa.Date(), nullable=True),
         sa.Column("next_service_due_mileage", sa.Integer(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
