@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 
 import asyncpg
 
@@ -67,6 +68,7 @@ async def record(
     )
 
 
+@lru_cache(maxsize=4096)
 def caller_e164(phone: str | None) -> str | None:
     """Return the caller id in E.164, or None when it is missing or unreadable."""
     if not phone:

@@ -7,7 +7,8 @@ pool, so its size, bounded wait and disposal stay in one place.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -25,6 +26,7 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._deferred: set[asyncio.Task[None]] = set()
 
     @classmethod
     def from_url(
@@ -67,5 +69,17 @@ class Database:
             "overflow": pool.overflow(),
         }
 
+    def defer(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` in the background; ``drain`` and ``close`` wait for it."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._deferred.add(task)
+        task.add_done_callback(self._deferred.discard)
+
+    async def drain(self) -> None:
+        """Wait for every deferred write to finish."""
+        while self._deferred:
+            await asyncio.gather(*self._deferred, return_exceptions=True)
+
     async def close(self) -> None:
+        await self.drain()
         await self.engine.dispose()

@@ -1,8 +1,9 @@
 """The one dispatcher every transport calls: name + raw arguments -> answer.
 
-It decodes and validates the arguments, runs the tool in one transaction on a
-connection of its own under a deadline, replays repeated writes, records the
-call, and turns every failure into ``{"ok": false, "error": ...}``.
+It decodes and validates the arguments, runs the tool on a connection of its
+own under a deadline (in one transaction unless the tool only reads),
+replays repeated writes, records the call, and turns every failure into
+``{"ok": false, "error": ...}``.
 """
 
 from __future__ import annotations
@@ -116,17 +117,20 @@ class Toolbox:
         async with self.database.connection() as connection:
             try:
                 if tool.read_only:
-                    return await self._execute(
-                        connection, tool, args, call, now, started
+                    run, envelope = await self._execute(
+                        connection, tool, args, call, now
                     )
-                async with connection.transaction():
-                    # The pool's sessions commit without waiting for the disk
-                    # (a lost call-log line is acceptable); a verification
-                    # attempt or a booking must be on disk before we answer.
-                    await connection.execute("SET LOCAL synchronous_commit = on")
-                    return await self._execute(
-                        connection, tool, args, call, now, started
-                    )
+                else:
+                    async with connection.transaction():
+                        # The pool's sessions commit without waiting for the
+                        # disk; a verification attempt or a booking must be on
+                        # disk, with its call-log line, before we answer.
+                        await connection.execute("SET LOCAL synchronous_commit = on")
+                        run, envelope = await self._execute(
+                            connection, tool, args, call, now
+                        )
+                        await self._record(connection, run, tool, envelope, started)
+                        return envelope
             except (ToolError, TimeoutError, asyncio.CancelledError):
                 raise
             except asyncpg.QueryCanceledError:
@@ -141,6 +145,10 @@ class Toolbox:
                         code="internal_error",
                     )
                 )
+        # A read tool's call-log line is written after the answer has left:
+        # the caller on the phone never waits for our bookkeeping.
+        self._after_answer(run, tool, envelope, started)
+        return envelope
 
     async def _execute(
         self,
@@ -149,8 +157,7 @@ class Toolbox:
         args: Any,
         call: CallContext,
         now: datetime,
-        started: float,
-    ) -> Envelope:
+    ) -> tuple[ToolRun, Envelope]:
         run = ToolRun(
             connection=connection, call=call, dealership=self.dealership, now=now
         )
@@ -160,11 +167,32 @@ class Toolbox:
             envelope = await _answer(tool, run, args)
             if digest is not None and envelope["ok"]:
                 await _remember(connection, call, tool.name, digest, envelope)
+        return run, envelope
+
+    async def _record(
+        self,
+        connection: asyncpg.Connection,
+        run: ToolRun,
+        tool: Tool[Any],
+        envelope: Envelope,
+        started: float,
+    ) -> None:
         code = "ok" if envelope["ok"] else envelope["error"]["code"]
-        await calls.record(
-            connection, call, run.changes, _entry(tool.name, code, started, now), now
-        )
-        return envelope
+        entry = _entry(tool.name, code, started, run.now)
+        await calls.record(connection, run.call, run.changes, entry, run.now)
+
+    def _after_answer(
+        self, run: ToolRun, tool: Tool[Any], envelope: Envelope, started: float
+    ) -> None:
+        async def record() -> None:
+            try:
+                async with asyncio.timeout(self.deadline):
+                    async with self.database.connection() as connection:
+                        await self._record(connection, run, tool, envelope, started)
+            except (ToolError, TimeoutError, asyncpg.PostgresError, OSError):
+                logger.warning("could not record a %s call in the call log", tool.name)
+
+        self.database.defer(record())
 
     async def _replayed(
         self,

@@ -96,6 +96,11 @@ async def load(
                 await _copy(connection, chunk)
                 advance(chunk.size)
             await _rebuild(connection, deferred)
+            # Fresh tables have no statistics: without them the planner scans
+            # every vehicle for a lookup by phone until autovacuum catches up.
+            await connection.execute(
+                "ANALYZE customers, vehicles, appointments, service_history"
+            )
             await _finish(connection, run, summary())
     except asyncpg.UndefinedTableError as exc:
         raise DatabaseError(

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from tests.agent_tools.conftest import DANA, HOUSEHOLD_PHONE, Caller, Known
+from tests.agent_tools.conftest import DANA, HOUSEHOLD_PHONE, Caller, Known, fetch
 
 
 async def test_lookup_uses_the_caller_id_when_phone_is_null(
@@ -107,3 +107,23 @@ async def test_lookup_shows_nothing_personal(caller: Caller) -> None:
     ):
         assert secret not in text
     assert DANA["phone"] not in text
+
+
+async def test_lookup_is_written_to_the_call_log_after_answering(
+    caller: Caller, known: Known, crm
+) -> None:
+    await caller("lookup_by_phone", phone=None)
+    await caller("lookup_by_phone", phone="555")
+    await caller.toolbox.database.drain()
+
+    [log] = await fetch(
+        crm[0], "SELECT * FROM call_logs WHERE call_id = $1", caller.context.call_id
+    )
+    used = json.loads(log["tools_used"])
+    # Written after each answer, so the two lines may land in either order.
+    assert sorted((u["tool"], u["result"]) for u in used) == [
+        ("lookup_by_phone", "invalid_phone"),
+        ("lookup_by_phone", "ok"),
+    ]
+    assert (log["customer_id"], log["from_number"]) == (known.dana, DANA["phone"])
+    assert log["platform"] == "test"
