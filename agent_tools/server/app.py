@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agent_tools import platforms
 from agent_tools.context import CallContext
@@ -59,21 +61,35 @@ def create_app(
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.middleware("http")(_guard(settings))
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    app.add_middleware(Guard, key=key)
     _routes(app)
     platforms.register(app, settings)
     return app
 
 
-def _guard(
-    settings: Settings,
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    key = settings.api_key.get_secret_value() if settings.api_key else None
+class Guard:
+    """Refuse an unauthorised or oversized HTTP request before any route runs.
 
-    async def guard(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if key and not _open(request.url.path) and not _authorised(request, key):
+    Plain ASGI rather than ``app.middleware("http")``, which costs a task
+    group per request.
+    """
+
+    def __init__(self, app: ASGIApp, key: str | None) -> None:
+        self.app = app
+        self.key = key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refused = self._refusal(scope)
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        headers = Headers(scope=scope)
+        if self.key and not _open(scope["path"]) and not _authorised(headers, self.key):
             return JSONResponse(
                 {
                     "ok": False,
@@ -85,25 +101,23 @@ def _guard(
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY_BYTES:
             return JSONResponse(
                 refusal(
                     ArgumentError("The request body is too large.", code="too_large")
                 ),
                 status_code=413,
             )
-        return await call_next(request)
-
-    return guard
+        return None
 
 
 def _open(path: str) -> bool:
     return path in OPEN_PATHS or path.startswith(platforms.SELF_AUTHENTICATED)
 
 
-def _authorised(request: Request, key: str) -> bool:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+def _authorised(headers: Headers, key: str) -> bool:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
     return scheme.lower() == "bearer" and secrets.compare_digest(
         token.strip().encode(), key.encode()
     )
