@@ -264,6 +264,11 @@ class InProcess:
         args = self.slot_args()
         found = await self.toolbox.call("find_open_slots", args, call)
         slots = found["data"]["slots"] if found["ok"] else []
+        if not slots:
+            # That day is full (the bench books many): look two weeks ahead.
+            args["date_from"] = None
+            found = await self.toolbox.call("find_open_slots", args, call)
+            slots = found["data"]["slots"] if found["ok"] else []
         start = self.rng.choice(slots)["start"] if slots else self.days[0] + "T09:00"
         return call, {
             "customer_id": person.customer_id,

@@ -295,10 +295,13 @@ async def _refuse_taken(run: ToolRun, service: Service, start: datetime) -> None
         run.connection, run.dealership, service, around=start, now=run.now
     )
     alternatives = describe(run.dealership, nearest)
-    spoken = "; ".join(slot["spoken"] for slot in alternatives) or "none this week"
+    if alternatives:
+        spoken = "; ".join(slot["spoken"] for slot in alternatives)
+        advice = f"Nearest open times: {spoken}. Offer these to the caller."
+    else:
+        advice = "Nothing is open in the days around it; ask which other days suit."
     raise BusinessRuleError(
-        f"That time is no longer open. Nearest open times: {spoken}. Offer these "
-        "to the caller.",
+        f"That time is no longer open. {advice}",
         code="slot_unavailable",
         details={"nearest_open": alternatives},
     )

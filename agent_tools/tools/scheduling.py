@@ -8,6 +8,7 @@ final word; this module only proposes starts that should pass them.
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -137,9 +138,16 @@ async def open_starts(
     busy = await busy_between(
         connection, candidates[0], candidates[-1] + service.duration
     )
+    # Appointments never cross midnight: compare each start with its own day's
+    # appointments only, not with every appointment in the range.
+    by_day: dict[date, list[Busy]] = defaultdict(list)
+    for appointment in busy:
+        by_day[appointment.start.astimezone(dealership.tz).date()].append(appointment)
     found = []
     for start in candidates:
-        if free_pairs(dealership, busy, start, start + service.duration):
+        if free_pairs(
+            dealership, by_day[start.date()], start, start + service.duration
+        ):
             found.append(start)
             if len(found) == limit:
                 break
