@@ -165,6 +165,12 @@ def _assess(
     assert service.interval is not None
     miles = max(0, mileage - last.mileage)
     months = max(0, (today - last.on).days) / 30.44
+    if not on_record:
+        # Work we have no record of was most likely done elsewhere on schedule:
+        # measure from the last multiple of the interval, so a used car with
+        # no history here is not "overdue" for everything at once.
+        miles = miles % service.interval.miles if service.interval.miles else miles
+        months = months % service.interval.months if service.interval.months else months
     share = max(
         miles / service.interval.miles if service.interval.miles else 0.0,
         months / service.interval.months if service.interval.months else 0.0,
@@ -196,7 +202,18 @@ def _reason(service: Service, on_record: bool, miles: int, months: float) -> str
     if on_record:
         since = f"last {name} about {_round(miles):,} miles and {_months(months)} ago"
     else:
-        since = f"no {name} on record with us ({_round(miles):,} miles so far)"
+        ago = " and ".join(
+            part
+            for part in (
+                f"{_round(miles):,} miles" if service.interval.miles else "",
+                _months(months) if service.interval.months else "",
+            )
+            if part
+        )
+        since = (
+            f"no {name} on record with us; on its schedule the last one was due "
+            f"about {ago} ago"
+        )
     return f"{since}; recommended every {every}"
 
 

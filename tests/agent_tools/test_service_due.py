@@ -76,3 +76,21 @@ async def test_service_due_refuses_another_customers_vehicle(
     answer = await caller("get_service_due", due(known.pat_truck, None))
 
     assert answer["error"]["code"] == "vehicle_not_found"
+
+
+async def test_service_due_assumes_unrecorded_work_was_done_on_schedule(
+    new_caller, known: Known
+) -> None:
+    caller = new_caller("+13125550188")
+    await caller.verify(known.pat, "11/30/1979")
+
+    answer = await caller("get_service_due", due(known.pat_truck, "63,800"))
+
+    items = {item["service_type"]: item for item in answer["data"]["items"]}
+    assert all(item["status"] != "overdue" for item in items.values())
+    assert items["oil_change"]["status"] == "coming_up"
+    assert items["oil_change"]["reason"] == (
+        "no oil and filter change on record with us; on its schedule the last one "
+        "was due about 3,800 miles and 1 month ago; recommended every 5,000 miles "
+        "or 6 months"
+    )
