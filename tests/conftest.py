@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
@@ -18,7 +20,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.databases import create_database, drop_database
-from db.embedded import start_embedded
+from db.embedded import start_embedded, stop_embedded
 from db.engine import make_engine, plain_url
 from db.migrate import upgrade
 
@@ -32,14 +34,21 @@ def unique_name(label: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url() -> Iterator[str]:
     """URL of the PostgreSQL server the tests run on (any database on it)."""
     configured = os.environ.get("DATABASE_URL")
     if configured:
         yield plain_url(configured)
         return
-    data_dir: Path = tmp_path_factory.mktemp("embedded") / "pgdata"
-    yield start_embedded(data_dir)
+    # Not under pytest's own temporary directory: a second pytest session
+    # prunes old ones, and would delete this server's data under it.
+    home = Path(tempfile.mkdtemp(prefix="agent-tools-tests-"))
+    data_dir = home / "pgdata"
+    try:
+        yield start_embedded(data_dir)
+    finally:
+        stop_embedded(data_dir)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
