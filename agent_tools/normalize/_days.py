@@ -13,16 +13,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from agent_tools.errors import CallerInputError
+from agent_tools.normalize._spoken import MONTHS
 
 _WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 _WEEKDAY = re.compile(rf"\b(?:(next|this|coming)\s+)?({'|'.join(_WEEKDAYS)})\b")
-_MONTHS = {
-    name.lower(): number
-    for names in (calendar.month_name, calendar.month_abbr)
-    for number, name in enumerate(names)
-    if name
-} | {"sept": 9}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})\b(?:\s+(\d{{4}}))?")
 _DAY_MONTH = re.compile(
     rf"\b(?:the\s+)?(\d{{1,2}})\s+(?:of\s+)?({_MONTH})\b(?:\s+(\d{{4}}))?"
@@ -113,7 +108,7 @@ def _month_and_day(text: str, today: date) -> _Span | None:
         return _on_next(int(month), int(day), year, today)
     else:
         return None
-    return _on_next(_MONTHS[month_word], int(day), year, today)
+    return _on_next(MONTHS[month_word], int(day), year, today)
 
 
 def _day_of_month(text: str, today: date) -> _Span | None:

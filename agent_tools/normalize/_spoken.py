@@ -8,11 +8,20 @@ for digit strings (phone numbers, ZIP codes, house numbers).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
 from number_parser import parse as _numbers_to_figures
 from number_parser import parse_ordinal
+
+# Month names and abbreviations, as a caller or a transcript writes them.
+MONTHS = {
+    name.lower(): number
+    for names in (calendar.month_name, calendar.month_abbr)
+    for number, name in enumerate(names)
+    if name
+} | {"sept": 9}
 
 # Callers are read as English. Without a language, number-parser rebuilds its
 # tables for every language it knows on each call (about 1 ms each time).

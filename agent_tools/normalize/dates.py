@@ -11,25 +11,23 @@ completed with the current one.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from agent_tools.errors import ArgumentError, CallerInputError
-from agent_tools.normalize._spoken import clean, strip_ordinal_suffixes, to_figures
+from agent_tools.normalize._spoken import (
+    MONTHS,
+    clean,
+    strip_ordinal_suffixes,
+    to_figures,
+)
 from agent_tools.normalize.placeholders import is_placeholder
 
 MAX_AGE_YEARS = 110
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:t\S*)?")
 _SLASHED = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})(?:\s*\2\s*(\d+))?")
-_MONTHS = {
-    name.lower(): number
-    for names in (calendar.month_name, calendar.month_abbr)
-    for number, name in enumerate(names)
-    if name
-} | {"sept": 9}
 _ASK_MONTH_FIRST = "ask the caller to repeat the date of birth: month, day, then year."
 
 
@@ -92,7 +90,7 @@ def _hear(text: str) -> _Heard:
 
 def _hear_words(text: str) -> _Heard:
     tokens = re.findall(r"[a-z]+|\d+", to_figures(strip_ordinal_suffixes(text)))
-    months = [_MONTHS[token] for token in tokens if token in _MONTHS]
+    months = [MONTHS[token] for token in tokens if token in MONTHS]
     numbers = [token for token in tokens if token.isdigit()]
     if len(months) > 1:
         raise _invalid(f"I heard more than one month; {_ASK_MONTH_FIRST}")
