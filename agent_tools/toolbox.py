@@ -122,10 +122,13 @@ class Toolbox:
                     )
                 else:
                     async with connection.transaction():
-                        # The pool's sessions commit without waiting for the
-                        # disk; a verification attempt or a booking must be on
-                        # disk, with its call-log line, before we answer.
-                        await connection.execute("SET LOCAL synchronous_commit = on")
+                        if tool.writes:
+                            # The pool's sessions commit without waiting for
+                            # the disk; a booking the caller hears confirmed
+                            # must be on disk, with its call-log line, first.
+                            await connection.execute(
+                                "SET LOCAL synchronous_commit = on"
+                            )
                         run, envelope = await self._execute(
                             connection, tool, args, call, now
                         )

@@ -94,10 +94,10 @@ class Tool(Generic[ArgsT]):
     description: str
     arguments: type[ArgsT]
     run: Callable[[ToolRun, ArgsT], Awaitable[Answer]]
-    # A write is replayed, not repeated, when the same call sends it again.
+    # A write is replayed, not repeated, when the same call sends it again,
+    # and is on disk before it is answered.
     writes: bool = False
-    # A read-only tool runs outside a transaction; the others run in one that
-    # waits for the disk at commit.
+    # A read-only tool runs outside a transaction; the others run in one.
     read_only: bool = False
 
 
