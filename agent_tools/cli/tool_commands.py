@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 from enum import StrEnum
 from typing import Annotated
 
@@ -51,6 +52,9 @@ def serve(
     # server this process started or was given.
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
+    # Uvicorn shuts down gracefully on SIGTERM, then raises the signal again;
+    # exiting through Python lets the embedded PostgreSQL stop with us.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     uvicorn.run(
         "agent_tools.server.app:create_app",
         factory=True,
@@ -60,6 +64,10 @@ def serve(
         log_config=None,
         timeout_graceful_shutdown=15,
     )
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 async def _is_empty(url: str) -> bool:
