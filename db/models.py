@@ -203,6 +203,13 @@ class Appointment(SQLModel, table=True):
             using="gist",
             where=HOLDS_SLOT,
         ),
+        ExcludeConstraint(
+            (Column("vehicle_id"), "="),
+            (text("tstzrange(start_at, end_at, '[)')"), "&&"),
+            name="appointments_no_vehicle_overlap",
+            using="gist",
+            where=HOLDS_SLOT,
+        ),
         ForeignKeyConstraint(
             ["vehicle_id", "customer_id"],
             ["vehicles.id", "vehicles.customer_id"],

@@ -201,12 +201,16 @@ async def _make_busy(
         low,
         high,
     )
-    vehicle = await connection.fetchrow(
+    # One car per technician: a car cannot be in two bays at once.
+    vehicles = await connection.fetch(
         "SELECT id, customer_id FROM vehicles WHERE status = 'active' "
-        "ORDER BY id DESC LIMIT 1"
+        "ORDER BY id DESC LIMIT $1",
+        len(shop.technicians),
     )
-    assert vehicle is not None
-    for bay, technician in enumerate(shop.technicians, start=1):
+    assert len(vehicles) == len(shop.technicians)
+    for bay, (technician, vehicle) in enumerate(
+        zip(shop.technicians, vehicles, strict=True), start=1
+    ):
         await connection.execute(
             "INSERT INTO appointments (customer_id, vehicle_id, start_at, end_at, "
             "service_type, service_category, status, technician, service_bay, "

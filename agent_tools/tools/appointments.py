@@ -87,8 +87,14 @@ async def book_appointment(run: ToolRun, args: BookArguments) -> AppointmentAnsw
     service = run.dealership.services[args.service_type.value]
     start = resolve_start(run.dealership, args.start, run.now)
     check_bookable(run.dealership, service, start, run.now)
-
-    appointment_id = await _insert(run, args, service, start)
+    same = await _car_taken(run, args.vehicle_id, start, start + service.duration)
+    if same is not None and _is_this_booking(run, same, service, start):
+        # The same booking said another way ("Tuesday at 9" after the ISO time)
+        # in the same call: answer with the appointment already made.
+        appointment_id = same["id"]
+    else:
+        _refuse_if_taken(run, same)
+        appointment_id = await _insert(run, args, service, start)
     run.changes.appointment_id = appointment_id
     run.changes.appointment_action = AppointmentAction.BOOKED.value
     info = _info(run, appointment_id, "scheduled", service, vehicle, start)
@@ -110,6 +116,11 @@ async def reschedule_appointment(
     service = run.dealership.services[current["service_type"]]
     start = resolve_start(run.dealership, args.new_start, run.now)
     check_bookable(run.dealership, service, start, run.now)
+    end = start + service.duration
+    _refuse_if_taken(
+        run,
+        await _car_taken(run, current["vehicle_id"], start, end, args.appointment_id),
+    )
 
     await _move(run, args.appointment_id, service, start)
     run.changes.appointment_id = args.appointment_id
@@ -171,6 +182,47 @@ async def _vehicle(run: ToolRun, customer_id: int, vehicle_id: int) -> asyncpg.R
             code="vehicle_inactive",
         )
     return vehicle
+
+
+async def _car_taken(
+    run: ToolRun, vehicle_id: int, start: datetime, end: datetime, ignore: int = 0
+) -> asyncpg.Record | None:
+    """Return the car's live appointment overlapping [start, end), if any."""
+    existing: asyncpg.Record | None = await run.connection.fetchrow(
+        """
+        SELECT id, service_type, start_at, call_id FROM appointments
+        WHERE vehicle_id = $1 AND status <> 'cancelled' AND id <> $4
+          AND start_at < $3 AND end_at > $2
+        LIMIT 1
+        """,
+        vehicle_id,
+        start,
+        end,
+        ignore,
+    )
+    return existing
+
+
+def _is_this_booking(
+    run: ToolRun, existing: asyncpg.Record, service: Service, start: datetime
+) -> bool:
+    return (
+        existing["call_id"] == run.call.call_id
+        and existing["service_type"] == service.key
+        and existing["start_at"] == start
+    )
+
+
+def _refuse_if_taken(run: ToolRun, existing: asyncpg.Record | None) -> None:
+    if existing is None:
+        return
+    name = run.dealership.services[existing["service_type"]].name
+    when = spoken_time(existing["start_at"].astimezone(run.dealership.tz))
+    raise BusinessRuleError(
+        f"This car already has an appointment then ({name} on {when}). Offer "
+        "another time, or add the work to that visit with a service adviser.",
+        code="vehicle_busy",
+    )
 
 
 async def _own_upcoming(run: ToolRun, appointment_id: int) -> asyncpg.Record:
@@ -284,7 +336,15 @@ async def _claim(
         try:
             async with run.connection.transaction():
                 return await write(*pick_pair(pairs))
-        except (asyncpg.ExclusionViolationError, asyncpg.DeadlockDetectedError):
+        except asyncpg.ExclusionViolationError as exc:
+            if exc.constraint_name == "appointments_no_vehicle_overlap":
+                raise BusinessRuleError(
+                    "This car was just booked at that time on another call. "
+                    "Offer another time.",
+                    code="vehicle_busy",
+                ) from None
+            continue
+        except asyncpg.DeadlockDetectedError:
             continue
     await _refuse_taken(run, service, start)
     raise AssertionError("unreachable")

@@ -64,6 +64,8 @@ def _place(
     if booking is None:
         ctx.summary.appointments_not_placed += 1
         return None
+    if status != "cancelled":
+        car.held_days.add(booking.day.ordinal)
 
     appointment_id = ctx.next_appointment
     ctx.next_appointment += 1
@@ -93,7 +95,9 @@ def _book(
         first = calendar.index_at_or_after(car.first_visit)
         last = ctx.today_index
     quanta = service.minutes // calendar.quantum
-    return calendar.book(rng, first, last, quanta, hold=status != "cancelled")
+    return calendar.book(
+        rng, first, last, quanta, hold=status != "cancelled", avoid=car.held_days
+    )
 
 
 def _book_visit(
@@ -107,7 +111,9 @@ def _book_visit(
     service = choose_service(ctx, rng, car, day.ordinal)
     quanta = service.minutes // ctx.calendar.quantum
     # That day or none: a nearby day could come too close to another visit.
-    return service, ctx.calendar.book(rng, index, index + 1, quanta, hold=True)
+    return service, ctx.calendar.book(
+        rng, index, index + 1, quanta, hold=True, avoid=car.held_days
+    )
 
 
 def _complete(ctx: SeedContext, rng: Draws, appointment: Appointment) -> Appointment:

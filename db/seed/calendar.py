@@ -10,6 +10,7 @@ per open day, whatever the number of customers.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
@@ -93,11 +94,20 @@ class Calendar:
         return quanta * self.quantum / 60 * self.technicians
 
     def book(
-        self, rng: Draws, first: int, last: int, quanta: int, *, hold: bool
+        self,
+        rng: Draws,
+        first: int,
+        last: int,
+        quanta: int,
+        *,
+        hold: bool,
+        avoid: AbstractSet[int] = frozenset(),
     ) -> Booking | None:
         """Book ``quanta`` on a random open day in [first, last), or None if full.
 
         ``hold`` False (a cancelled visit) takes any start and keeps nothing.
+        Days whose ordinal is in ``avoid`` (the car is already booked) are
+        skipped.
         """
         if first >= last:
             return None
@@ -107,6 +117,8 @@ class Calendar:
         later = range(start, min(start + 7, last))
         earlier = range(start - 1, max(first, start - 7) - 1, -1)
         for index in (*later, *earlier):
+            if self.days[index].ordinal in avoid:
+                continue
             booking = self._book_on(rng, index, quanta, hold)
             if booking is not None:
                 return booking

@@ -43,6 +43,8 @@ class Car:
     active: bool
     has_history: bool
     visits: list[Visit] = field(default_factory=list)
+    # Days with an appointment that holds the car (so no second one then).
+    held_days: set[int] = field(default_factory=set)
     from_us: bool = False
     row_head: str = ""  # vehicle columns up to licence_state, tab-ended
     row_tail: str = ""  # is_primary, status, created_at, tab-ended

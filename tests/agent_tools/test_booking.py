@@ -28,6 +28,8 @@ async def fill_technicians(
     connection = await asyncpg.connect(url)
     try:
         for bay, tech in enumerate(("T1", "T2", "T3", "T4", "T5"), start=1):
+            # One car can be in one bay only: each appointment gets its own.
+            car = await fleet_car(connection, known, bay)
             await connection.execute(
                 "INSERT INTO appointments (customer_id, vehicle_id, start_at, end_at, "
                 "service_type, service_category, status, technician, service_bay, "
@@ -36,7 +38,7 @@ async def fill_technicians(
                 "VALUES ($1, $2, $3, $4, 'oil_change', 'maintenance', 'scheduled', $5, "
                 "$6, 'phone', false, false, '[]')",
                 known.pat,
-                known.pat_truck,
+                car,
                 start,
                 start + timedelta(minutes=minutes),
                 tech,
@@ -44,6 +46,13 @@ async def fill_technicians(
             )
     finally:
         await connection.close()
+
+
+async def fleet_car(connection: asyncpg.Connection, known: Known, n: int) -> int:
+    """Add another car to Pat's fleet and return its id."""
+    return await _vehicle(
+        connection, known.pat, vin=f"1FTFW1ET5DFC1{n:04d}", is_primary=False
+    )
 
 
 async def appointments_of(url: str, customer: int) -> list[asyncpg.Record]:
@@ -229,13 +238,14 @@ async def test_two_callers_for_the_last_free_technician_one_wins(
     start = datetime(2026, 12, 8, 9, 0, tzinfo=CHICAGO)
     connection = await asyncpg.connect(crm[0])
     for tech, bay in (("T1", 3), ("T2", 4), ("T3", 5), ("T4", 6)):
+        car = await fleet_car(connection, known, bay)
         await connection.execute(
             "INSERT INTO appointments (customer_id, vehicle_id, start_at, end_at, "
             "service_type, service_category, technician, service_bay, booking_method, "
             "status, confirmation_sent, reminder_sent) VALUES ($1, $2, $3, $4, "
             "'oil_change', 'maintenance', $5, $6, 'phone', 'scheduled', false, false)",
             known.pat,
-            known.pat_truck,
+            car,
             start,
             start + timedelta(hours=1),
             tech,
@@ -271,3 +281,39 @@ SELECT count(*) FROM appointments a JOIN appointments b
  AND (a.service_bay = b.service_bay OR a.technician = b.technician)
  AND tstzrange(a.start_at, a.end_at) && tstzrange(b.start_at, b.end_at)
 """
+
+
+async def test_book_the_same_booking_said_another_way_returns_it(
+    caller: Caller, known: Known, crm
+) -> None:
+    await caller.verify(known.dana, "1985-03-05")
+
+    first = await caller("book_appointment", booking(known))
+    reworded = await caller("book_appointment", booking(known, start="Tuesday at 9 am"))
+
+    assert first["ok"] and reworded["ok"], reworded
+    ids = {a["data"]["appointment"]["id"] for a in (first, reworded)}
+    assert len(ids) == 1
+    assert len(await appointments_of(crm[0], known.dana)) == 1
+
+
+async def test_book_refuses_a_car_that_is_already_booked_then(
+    caller: Caller, new_caller, known: Known, crm
+) -> None:
+    await caller.verify(known.dana, "1985-03-05")
+    await caller("book_appointment", booking(known))
+    other_call = new_caller()
+    await other_call.verify(known.dana, "1985-03-05")
+
+    other_service = await caller(
+        "book_appointment", booking(known, service_type="tire_rotation")
+    )
+    other_call_same = await other_call("book_appointment", booking(known))
+
+    assert other_service["error"]["code"] == "vehicle_busy"
+    assert (
+        "Oil and filter change on Tuesday, December 8 at 9:00 AM"
+        in (other_service["error"]["message"])
+    )
+    assert other_call_same["error"]["code"] == "vehicle_busy"
+    assert len(await appointments_of(crm[0], known.dana)) == 1
