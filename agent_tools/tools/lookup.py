@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from agent_tools.errors import CallerInputError
-from agent_tools.normalize import parse_phone
+from agent_tools.normalize import PhoneNumber, parse_phone
 from agent_tools.tools.base import Answer, Arguments, ToolRun, tool
 from agent_tools.tools.fields import OptionalText
 
@@ -71,14 +71,7 @@ async def lookup_by_phone(run: ToolRun, args: LookupArguments) -> LookupAnswer:
     household can share one number, so several customers may come back: ask
     which one is calling. Returns only first names, last initials and vehicles;
     verify_identity is needed before anything else."""
-    raw = args.phone if args.phone is not None else run.call.caller_phone
-    if raw is None:
-        raise CallerInputError(
-            "There is no caller id on this call. Ask the caller for their "
-            "10-digit phone number, area code first.",
-            code="missing_phone",
-        )
-    number = parse_phone(raw)
+    number = parse_phone(args.phone) if args.phone is not None else _caller_id(run)
     rows = await run.connection.fetch(CUSTOMERS_BY_PHONE, number.e164, run.call.call_id)
     customers = [
         CustomerSummary(
@@ -98,6 +91,20 @@ async def lookup_by_phone(run: ToolRun, args: LookupArguments) -> LookupAnswer:
         customers=customers,
         next_step=_next_step(customers),
         understood={"phone": number.e164} if number.spoken_input else None,
+    )
+
+
+def _caller_id(run: ToolRun) -> PhoneNumber:
+    """Return the call's caller id; withheld or unreadable is the same as none."""
+    try:
+        if run.call.caller_phone is not None:
+            return parse_phone(run.call.caller_phone)
+    except CallerInputError:
+        pass  # "anonymous", "restricted" or a carrier's placeholder digits
+    raise CallerInputError(
+        "There is no usable caller id on this call. Ask the caller for their "
+        "10-digit phone number, area code first.",
+        code="missing_phone",
     )
 
 

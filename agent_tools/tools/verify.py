@@ -133,13 +133,15 @@ async def _lock_customer(run: ToolRun, customer_id: int) -> None:
 
 
 async def _failures(run: ToolRun, customer_id: int) -> tuple[int, int]:
+    """Return failed attempts on this call (any customer) and on this customer
+    in the last 24 hours (any call)."""
     row = await run.connection.fetchrow(
         """
-        SELECT count(*) FILTER (WHERE call_id = $2) AS this_call,
-               count(*) AS last_day
-        FROM verification_attempts
-        WHERE customer_id = $1 AND NOT success
-          AND attempted_at > now() - interval '24 hours'
+        SELECT (SELECT count(*) FROM verification_attempts
+                WHERE call_id = $2 AND NOT success) AS this_call,
+               (SELECT count(*) FROM verification_attempts
+                WHERE customer_id = $1 AND NOT success
+                  AND attempted_at > now() - interval '24 hours') AS last_day
         """,
         customer_id,
         run.call.call_id,
@@ -156,9 +158,9 @@ def _attempts_left(failures: tuple[int, int]) -> int:
 def _refuse_if_locked(failures: tuple[int, int]) -> None:
     if _attempts_left(failures) == 0:
         raise BusinessRuleError(
-            "Verification is locked for this customer after too many failed "
-            "attempts. Do not ask again; apologise and offer to transfer the "
-            "caller to a service adviser.",
+            "Verification is locked after too many failed attempts. Do not ask "
+            "again; apologise and offer to transfer the caller to a service "
+            "adviser.",
             code="verification_locked",
         )
 
@@ -220,9 +222,9 @@ def _not_verified(
     left = _attempts_left((this_call + 1, last_day + 1))
     if left == 0:
         raise BusinessRuleError(
-            "That did not match our records, and verification is now locked for "
-            "this customer. Do not ask again; apologise and offer to transfer the "
-            "caller to a service adviser.",
+            "That did not match our records, and verification is now locked. Do "
+            "not ask again; apologise and offer to transfer the caller to a "
+            "service adviser.",
             code="verification_locked",
         )
     return VerifyAnswer(

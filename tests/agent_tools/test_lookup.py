@@ -127,3 +127,12 @@ async def test_lookup_is_written_to_the_call_log_after_answering(
     ]
     assert (log["customer_id"], log["from_number"]) == (known.dana, DANA["phone"])
     assert log["platform"] == "test"
+
+
+@pytest.mark.parametrize("caller_id", ["anonymous", "Restricted", "+266696687"])
+async def test_lookup_treats_a_withheld_caller_id_as_none(
+    new_caller, caller_id: str
+) -> None:
+    answer = await new_caller(caller_id)("lookup_by_phone", phone=None)
+
+    assert answer["error"]["code"] == "missing_phone"

@@ -197,3 +197,14 @@ async def test_verify_of_an_unknown_customer_is_not_found(caller: Caller) -> Non
     answer = await caller("verify_identity", by_dob(999_999, "1985-03-05"))
 
     assert answer["error"]["code"] == "customer_not_found"
+
+
+async def test_verify_locked_call_cannot_verify_anyone_else(
+    caller: Caller, known: Known
+) -> None:
+    for dob in ("1/1/1990", "1/2/1990", "1/3/1990"):
+        await caller("verify_identity", by_dob(known.dana, dob))
+
+    someone_else = await caller("verify_identity", by_dob(known.pat, "11/30/1979"))
+
+    assert someone_else["error"]["code"] == "verification_locked"
