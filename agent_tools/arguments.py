@@ -82,6 +82,9 @@ def _explain(model: type[BaseModel], exc: ValidationError) -> str:
             missing.append(name)
         elif error["type"] == "extra_forbidden":
             unknown.append(name)
+        elif error["type"] == "enum":
+            # The whole list, or the model cannot pick the right value.
+            wrong.append(f"{name} (must be one of {error['ctx']['expected']})")
         else:
             wrong.append(f"{name} ({_short(error['msg'])})")
     parts = []

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from agent_tools.errors import BusinessRuleError, NotFoundError
 from agent_tools.tools.base import Answer, Arguments, ToolRun, tool
-from agent_tools.tools.catalog import ServiceType
+from agent_tools.tools.catalog import ServiceTypeArgument
 from agent_tools.tools.fields import LongText, OptionalText, RecordId, Text
 from agent_tools.tools.scheduling import (
     busy_between,
@@ -36,7 +36,7 @@ BOOKED_BY = "ai_voice_agent"
 class BookArguments(Arguments):
     customer_id: RecordId = Field(description="The verified customer's id.")
     vehicle_id: RecordId = Field(description="The customer's vehicle id.")
-    service_type: ServiceType = Field(description="The service to book.")
+    service_type: ServiceTypeArgument = Field(description="The service to book.")
     start: Text = Field(description=START_HELP)
     customer_concerns: LongText = Field(
         default=None,

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from pydantic import Field
 
-from agent_tools.errors import ArgumentError
+from agent_tools.errors import ArgumentError, BusinessRuleError
 from agent_tools.normalize import parse_day_range
 from agent_tools.tools.base import Answer, Arguments, ToolRun, tool
-from agent_tools.tools.catalog import ServiceType
+from agent_tools.tools.catalog import ServiceTypeArgument
 from agent_tools.tools.fields import OptionalText
 from agent_tools.tools.scheduling import describe, explicit_start, open_starts
 from db.enums import PartOfDay
@@ -18,7 +18,7 @@ DEFAULT_SPAN_DAYS = 14
 
 
 class SlotsArguments(Arguments):
-    service_type: ServiceType = Field(description="The service to book.")
+    service_type: ServiceTypeArgument = Field(description="The service to book.")
     date_from: OptionalText = Field(
         default=None,
         description=(
@@ -116,6 +116,12 @@ def _search_window(
     last = last if last is not None else first + timedelta(days=DEFAULT_SPAN_DAYS)
     first = max(first, today)
     horizon = today + timedelta(days=run.dealership.booking.max_days_ahead)
+    if first > horizon:
+        raise BusinessRuleError(
+            f"We book at most {run.dealership.booking.max_days_ahead} days ahead "
+            f"(until {horizon:%B} {horizon.day}). Offer a nearer date.",
+            code="too_far_ahead",
+        )
     last = min(last, horizon)
     if last < first:
         raise ArgumentError(

@@ -109,3 +109,23 @@ async def test_slots_refuse_an_unknown_service(caller: Caller) -> None:
 
     assert answer["error"]["code"] == "invalid_arguments"
     assert "service_type" in answer["error"]["message"]
+
+
+async def test_slots_read_a_service_named_as_said(caller: Caller) -> None:
+    for said in ("oil change", "Oil Change", "Oil and filter change", "oil-change"):
+        answer = await caller("find_open_slots", slots(service=said, limit=1))
+        assert answer["data"]["service_type"] == "oil_change", said
+
+
+async def test_slots_list_every_service_when_the_name_is_unknown(
+    caller: Caller,
+) -> None:
+    answer = await caller("find_open_slots", slots(service="car wash"))
+
+    assert "'multi_point_inspection'" in answer["error"]["message"]
+
+
+async def test_slots_beyond_the_booking_horizon_say_so(caller: Caller) -> None:
+    answer = await caller("find_open_slots", slots(date_from="2027-06-01"))
+
+    assert answer["error"]["code"] == "too_far_ahead"
