@@ -202,17 +202,21 @@ def _reason(service: Service, on_record: bool, miles: int, months: float) -> str
     if on_record:
         since = f"last {name} about {_round(miles):,} miles and {_months(months)} ago"
     else:
-        ago = " and ".join(
+        # Unrecorded work is reckoned on schedule: say when the next one comes.
+        left = " or ".join(
             part
             for part in (
-                f"{_round(miles):,} miles" if service.interval.miles else "",
-                _months(months) if service.interval.months else "",
+                f"{_round(service.interval.miles - miles):,} miles"
+                if service.interval.miles
+                else "",
+                _months(service.interval.months - months)
+                if service.interval.months
+                else "",
             )
             if part
         )
         since = (
-            f"no {name} on record with us; on its schedule the last one was due "
-            f"about {ago} ago"
+            f"no {name} on record with us; on schedule the next one is due in {left}"
         )
     return f"{since}; recommended every {every}"
 

@@ -90,7 +90,6 @@ async def test_service_due_assumes_unrecorded_work_was_done_on_schedule(
     assert all(item["status"] != "overdue" for item in items.values())
     assert items["oil_change"]["status"] == "coming_up"
     assert items["oil_change"]["reason"] == (
-        "no oil and filter change on record with us; on its schedule the last one "
-        "was due about 3,800 miles and 1 month ago; recommended every 5,000 miles "
-        "or 6 months"
+        "no oil and filter change on record with us; on schedule the next one is "
+        "due in 1,200 miles or 5 months; recommended every 5,000 miles or 6 months"
     )
