@@ -99,15 +99,39 @@ def evaluate(
     plan = EvalPlan(chosen, runs, concurrency, results, customers, seed)
     plan.on_result = _progress(console)
     settings = RunSettings(client=client, model=model, caller_model=caller_model)
-    outcome = asyncio.run(_evaluate(plan, settings))
+    try:
+        outcome = asyncio.run(_evaluate(plan, settings))
+    except EndpointUnreachable as exc:
+        raise fail(
+            f"cannot reach the model endpoint {client.base_url}: {exc}"
+        ) from None
     print_report(outcome, model=model, console=console)
     console.print(f"results: {results.resolve()}")
     if not all(result.passed for result in outcome):
         raise typer.Exit(1)
 
 
+class EndpointUnreachable(Exception):
+    """The model endpoint refused or never answered a connection."""
+
+
+async def _check_reachable(client: AsyncOpenAI) -> None:
+    """Refuse an endpoint that cannot be reached at all, before seeding anything.
+
+    Only a failed connection counts: an endpoint without a model list (or one
+    that wants another key for it) may still serve chat completions.
+    """
+    try:
+        await client.with_options(max_retries=0, timeout=10).models.list()
+    except openai.APIConnectionError as exc:
+        raise EndpointUnreachable(str(exc) or type(exc).__name__) from None
+    except openai.OpenAIError:
+        pass
+
+
 async def _evaluate(plan: EvalPlan, settings: RunSettings) -> list[RunResult]:
     try:
+        await _check_reachable(settings.client)
         return await run_evaluation(plan, database_url(), settings)
     finally:
         await settings.client.close()

@@ -145,3 +145,19 @@ def test_prompt_render_prints_the_policy_for_the_caller() -> None:
     assert outcome.exit_code == 0
     assert "The caller id ends in 0147." in outcome.output
     assert "Lakeshore Motors Service Center" in outcome.output
+
+
+def test_cli_eval_refuses_an_unreachable_endpoint_in_one_line(
+    environment: None, tmp_path: Path
+) -> None:
+    closed_port = "http://127.0.0.1:9/v1"
+
+    result = CliRunner().invoke(
+        app,
+        ["eval", "--model", "x", "--base-url", closed_port, "--results", str(tmp_path)],
+    )
+
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("agent-tools: cannot reach the model")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not any(tmp_path.iterdir())
