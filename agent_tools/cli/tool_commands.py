@@ -6,13 +6,14 @@ import asyncio
 import json
 import os
 import signal
+import socket
 from enum import StrEnum
 from typing import Annotated
 
 import asyncpg
 import typer
 
-from agent_tools.cli.common import clean_failures
+from agent_tools.cli.common import clean_failures, fail
 from agent_tools.context import CallContext
 from agent_tools.database import Database
 from agent_tools.logs import configure_logging
@@ -39,6 +40,7 @@ def serve(
     """Migrate, seed the default CRM if the database is empty, and serve the tools."""
     import uvicorn
 
+    _check_can_listen(host, port)
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     url = database_url(settings)
@@ -64,6 +66,16 @@ def serve(
         log_config=None,
         timeout_graceful_shutdown=15,
     )
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse a taken or unknown address before starting anything."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise fail(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def _exit_cleanly(signum: int, frame: object) -> None:

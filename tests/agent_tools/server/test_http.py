@@ -1,6 +1,9 @@
 """The HTTP server over a real loopback connection."""
 
 import json
+import socket
+import subprocess
+import sys
 
 import httpx
 
@@ -143,3 +146,19 @@ def test_http_api_key_guards_every_route_but_health(serve) -> None:
 
     assert (bare.status_code, wrong.status_code, right.status_code) == (401, 401, 200)
     assert health.json() == {"ok": True, "database": "up"}
+
+
+def test_serve_refuses_a_taken_port_in_one_line() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "agent_tools", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"agent-tools: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    )
