@@ -20,7 +20,7 @@ another empty one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import usaddress
 from rapidfuzz import fuzz
@@ -218,6 +218,7 @@ def _canonical_street(parts: _Parts) -> str:
 
 
 def _streets_agree(caller: _Parts, record: _Parts) -> bool:
+    caller, record = _type_split_off(caller), _type_split_off(record)
     if _conflict(caller.direction, record.direction):
         return False
     if _conflict(caller.street_type, record.street_type):
@@ -226,6 +227,20 @@ def _streets_agree(caller: _Parts, record: _Parts) -> bool:
     if re.findall(r"\d+", caller_name) != re.findall(r"\d+", record_name):
         return False
     return fuzz.ratio(caller_name, record_name) >= STREET_NAME_MIN_RATIO
+
+
+def _type_split_off(parts: _Parts) -> _Parts:
+    """Read a trailing type word kept in the name as the street's type.
+
+    The tagger sometimes keeps it in the name ("Ronald Center" stored, while
+    "Ronal Center" is heard as name RONAL, type CTR).
+    """
+    if parts.street_type is not None or len(parts.name) < 2:
+        return parts
+    street_type = STREET_TYPES.get(parts.name[-1].lower())
+    if street_type is None:
+        return parts
+    return replace(parts, name=parts.name[:-1], street_type=street_type)
 
 
 def _conflict(first: str | None, second: str | None) -> bool:

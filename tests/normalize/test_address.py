@@ -165,3 +165,20 @@ def test_parse_zip_refuses_non_zip(value: str | int) -> None:
 def test_parse_zip_refuses_wrong_types(value: object) -> None:
     with pytest.raises(ArgumentError):
         parse_zip(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("given", "matches"),
+    [
+        ("8749 Ronal Center Apartment 570", True),
+        ("8749 Ronald Ctr Apt 570", True),
+        ("8749 ronald center unit 570", True),
+        ("8749 Ronald Court Apt 570", False),
+        ("8749 Donald Center Apt 570", False),
+        ("8794 Ronald Center Apt 570", False),
+    ],
+)
+def test_street_addresses_match_a_type_word_read_as_part_of_the_name(
+    given: str, matches: bool
+) -> None:
+    assert street_addresses_match(given, "8749 Ronald Center Apt. 570") is matches
