@@ -178,6 +178,17 @@ class Vehicle(SQLModel, table=True):
 HOLDS_SLOT = text("status <> 'cancelled'")
 
 
+def no_overlap(column: str, label: str) -> ExcludeConstraint:
+    """No two slot-holding appointments share ``column`` at overlapping times."""
+    return ExcludeConstraint(
+        (Column(column), "="),
+        (text("tstzrange(start_at, end_at, '[)')"), "&&"),
+        name=f"appointments_no_{label}_overlap",
+        using="gist",
+        where=HOLDS_SLOT,
+    )
+
+
 class Appointment(SQLModel, table=True):
     __tablename__ = "appointments"
     __table_args__ = (
@@ -189,27 +200,9 @@ class Appointment(SQLModel, table=True):
         CheckConstraint(
             "estimated_cost IS NULL OR estimated_cost >= 0", name="cost_not_negative"
         ),
-        ExcludeConstraint(
-            (Column("service_bay"), "="),
-            (text("tstzrange(start_at, end_at, '[)')"), "&&"),
-            name="appointments_no_bay_overlap",
-            using="gist",
-            where=HOLDS_SLOT,
-        ),
-        ExcludeConstraint(
-            (Column("technician"), "="),
-            (text("tstzrange(start_at, end_at, '[)')"), "&&"),
-            name="appointments_no_technician_overlap",
-            using="gist",
-            where=HOLDS_SLOT,
-        ),
-        ExcludeConstraint(
-            (Column("vehicle_id"), "="),
-            (text("tstzrange(start_at, end_at, '[)')"), "&&"),
-            name="appointments_no_vehicle_overlap",
-            using="gist",
-            where=HOLDS_SLOT,
-        ),
+        no_overlap("service_bay", "bay"),
+        no_overlap("technician", "technician"),
+        no_overlap("vehicle_id", "vehicle"),
         ForeignKeyConstraint(
             ["vehicle_id", "customer_id"],
             ["vehicles.id", "vehicles.customer_id"],
