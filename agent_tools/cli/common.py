@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -39,7 +38,3 @@ def clean_failures(command: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"{exc.strerror or exc}") from None
 
     return wrapper
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

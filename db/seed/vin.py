@@ -27,15 +27,6 @@ def year_code(year: int) -> str:
     return _YEAR_CODES[(year - 1980) % 30]
 
 
-def check_digit(vin: str) -> str:
-    """Return the check character (position 9) of a 17-character VIN."""
-    total = sum(
-        _VALUES[char] * weight for char, weight in zip(vin, _WEIGHTS, strict=True)
-    )
-    remainder = total % 11
-    return "X" if remainder == 10 else str(remainder)
-
-
 def make_vin(wmi: str, vds: str, year: int, number: int) -> str:
     """Build a valid VIN; distinct ``number`` values give distinct VINs.
 
